@@ -1,0 +1,166 @@
+// Package build runs the pipeline, and is the only package that knows
+// every stage: load → decode → link/validate → derive → render → write.
+// `check` runs the same phases and stops before render.
+package build
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"runtime"
+	"sync"
+	"time"
+
+	"itu.int/iscsite/generator/config"
+	"itu.int/iscsite/generator/derive"
+	"itu.int/iscsite/generator/diag"
+	"itu.int/iscsite/generator/export"
+	"itu.int/iscsite/generator/model"
+	"itu.int/iscsite/generator/output"
+	"itu.int/iscsite/generator/render"
+	"itu.int/iscsite/generator/source"
+)
+
+// Options says what to build.
+type Options struct {
+	Source fs.FS  // the site root: config.toml, content/, layouts/
+	Out    string // the output folder; "" to render without writing
+	Check  bool   // stop before render, as `check` does
+	Strict bool   // warnings (the ITU area rule) are errors
+}
+
+// Result is what a build did.
+type Result struct {
+	Diags   diag.List // sorted; warnings included
+	Site    *model.Site
+	Tables  *derive.Tables
+	Pages   []derive.Page
+	Files   []output.File // every output file, when rendered
+	Records int
+	Elapsed time.Duration
+}
+
+// OK reports whether the build had no errors.
+func (r *Result) OK() bool { return r.Diags.Errors() == 0 }
+
+// ErrWrite wraps a failure to write the output (not a content problem).
+var ErrWrite = errors.New("cannot write the output")
+
+// Run builds once, from nothing. Every problem of the content is in
+// Result.Diags; the error is only for failing to write.
+func Run(opts Options) (*Result, error) {
+	start := time.Now()
+	res := &Result{}
+	diags := &res.Diags
+	defer func() { res.Diags = diags.Sort(); res.Elapsed = time.Since(start) }()
+
+	// load
+	cfg := loadConfig(opts.Source, diags)
+	if cfg == nil {
+		return res, nil
+	}
+	files := source.Load(opts.Source, diags)
+
+	// decode
+	decoded := decodeAll(cfg, files, diags)
+	res.Records = countRecords(decoded)
+
+	// link and validate
+	site := model.Link(cfg, decoded, diags)
+	var rule diag.List
+	site.CheckAreaRule(&rule)
+	if opts.Strict {
+		rule = rule.Strict()
+	}
+	*diags = append(*diags, rule...)
+	res.Site = site
+
+	// derive
+	res.Tables = derive.Derive(site)
+	res.Pages = derive.Pages(site)
+	if opts.Check || diags.Errors() > 0 {
+		return res, nil
+	}
+
+	// render
+	r := render.New(opts.Source, cfg, diags)
+	if r == nil {
+		return res, nil
+	}
+	html := r.Render(site, res.Tables, res.Pages, diags)
+	if diags.Errors() > 0 {
+		return res, nil
+	}
+	data, err := export.Data(site, res.Tables)
+	if err != nil {
+		return res, err
+	}
+	for _, f := range html {
+		res.Files = append(res.Files, output.File(f))
+	}
+	for _, f := range r.Static(diags) {
+		res.Files = append(res.Files, output.File(f))
+	}
+	for _, f := range append(append(data, export.Sitemap(cfg, res.Pages)...), export.Feed(site)) {
+		res.Files = append(res.Files, output.File(f))
+	}
+	if diags.Errors() > 0 || opts.Out == "" {
+		return res, nil
+	}
+
+	// write
+	if err := output.Write(opts.Out, res.Files); err != nil {
+		return res, errors.Join(ErrWrite, err)
+	}
+	return res, nil
+}
+
+func loadConfig(fsys fs.FS, diags *diag.List) *config.Config {
+	src, err := source.ReadFile(fsys, "config.toml")
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			diags.Errorf(diag.Pos{File: "config.toml"}, "missing: a site needs config.toml at its root (is --source right?)")
+		} else {
+			diags.Errorf(diag.Pos{File: "config.toml"}, "cannot read: %v", err)
+		}
+		return nil
+	}
+	return config.Parse("config.toml", src, diags)
+}
+
+// decodeAll decodes every file on all cores, keeping file order.
+func decodeAll(cfg *config.Config, files []source.File, diags *diag.List) []any {
+	out := make([]any, len(files))
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	n := runtime.GOMAXPROCS(0)
+	for w := range n {
+		wg.Go(func() {
+			var local diag.List
+			for i := w; i < len(files); i += n {
+				out[i] = model.Decode(cfg, &files[i], &local)
+			}
+			mu.Lock()
+			*diags = append(*diags, local...)
+			mu.Unlock()
+		})
+	}
+	wg.Wait()
+	kept := out[:0]
+	for _, d := range out {
+		if d != nil {
+			kept = append(kept, d)
+		}
+	}
+	return kept
+}
+
+func countRecords(decoded []any) int {
+	n := 0
+	for _, d := range decoded {
+		if _, ok := d.(model.Record); ok {
+			n++
+		}
+	}
+	return n
+}

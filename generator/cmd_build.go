@@ -1,0 +1,59 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"itu.int/iscsite/generator/build"
+)
+
+func newFlags(name string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	return fs
+}
+
+func runBuild(args []string, stdout, stderr io.Writer) int {
+	fl := newFlags("build", stderr)
+	src := fl.String("source", ".", "the site root (config.toml, content/, layouts/)")
+	out := fl.String("out", "", "the output folder (default <source>/public)")
+	if fl.Parse(args) != nil || fl.NArg() > 0 {
+		return exitUsage
+	}
+	if *out == "" {
+		*out = filepath.Join(*src, "public")
+	}
+	res, err := build.Run(build.Options{Source: os.DirFS(*src), Out: *out})
+	fmt.Fprint(stderr, res.Diags.String())
+	if err != nil {
+		fmt.Fprintf(stderr, "generator: %v\n", err)
+		return exitContent
+	}
+	if !res.OK() {
+		fmt.Fprintf(stderr, "build failed: %d error(s); %s left as it was\n", res.Diags.Errors(), *out)
+		return exitContent
+	}
+	fmt.Fprintf(stdout, "built %d pages (%d files) from %d records in %s\n",
+		len(res.Pages), len(res.Files), res.Records, res.Elapsed.Round(1e6))
+	return exitOK
+}
+
+func runCheck(args []string, stdout, stderr io.Writer) int {
+	fl := newFlags("check", stderr)
+	src := fl.String("source", ".", "the site root (config.toml, content/, layouts/)")
+	strict := fl.Bool("strict", false, "treat warnings (the ITU area rule) as errors")
+	if fl.Parse(args) != nil || fl.NArg() > 0 {
+		return exitUsage
+	}
+	res, _ := build.Run(build.Options{Source: os.DirFS(*src), Check: true, Strict: *strict})
+	fmt.Fprint(stderr, res.Diags.String())
+	if !res.OK() {
+		fmt.Fprintf(stderr, "check failed: %d error(s), %d warning(s)\n", res.Diags.Errors(), len(res.Diags)-res.Diags.Errors())
+		return exitContent
+	}
+	fmt.Fprintf(stdout, "ok: %d records, %d warning(s)\n", res.Records, len(res.Diags))
+	return exitOK
+}

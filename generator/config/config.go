@@ -1,0 +1,176 @@
+// Package config reads config.toml: the site's address and title, its
+// languages, the Sectors (in table column order) and the bodies that adopt
+// Resolutions.
+package config
+
+import (
+	"net/url"
+	"slices"
+	"strings"
+
+	"itu.int/iscsite/generator/diag"
+	"itu.int/iscsite/generator/fields"
+)
+
+// Config is the whole of config.toml.
+type Config struct {
+	BaseURL         string // absolute, ends in "/"
+	BasePath        string // BaseURL's path: "/" or "/sub/"; every link starts with it
+	Title           string
+	DefaultLanguage string
+	Languages       []Language // the default first, then by code
+	Sectors         []Sector   // in the order written: table column order
+	Bodies          []Body     // in the order written
+	UnsafeHTML      bool       // pass raw HTML in Markdown through
+}
+
+// Language is one [languages.<code>] table.
+type Language struct {
+	Code, Name string
+	RTL        bool
+}
+
+// Sector is one of the three Sectors or the General Secretariat.
+type Sector struct {
+	ID, Name string
+	Index    int // position in Sectors
+}
+
+// Body is an assembly or conference that adopts Resolutions.
+type Body struct {
+	ID, Name, Sector string
+	Index            int // position in Bodies
+}
+
+// Sector returns the sector with that id, or nil.
+func (c *Config) Sector(id string) *Sector {
+	for i := range c.Sectors {
+		if c.Sectors[i].ID == id {
+			return &c.Sectors[i]
+		}
+	}
+	return nil
+}
+
+// Body returns the body with that id, or nil.
+func (c *Config) Body(id string) *Body {
+	for i := range c.Bodies {
+		if c.Bodies[i].ID == id {
+			return &c.Bodies[i]
+		}
+	}
+	return nil
+}
+
+// Language returns the language with that code, or nil.
+func (c *Config) Language(code string) *Language {
+	for i := range c.Languages {
+		if c.Languages[i].Code == code {
+			return &c.Languages[i]
+		}
+	}
+	return nil
+}
+
+// SectorIDs lists the sector ids, for suggestions.
+func (c *Config) SectorIDs() []string {
+	var ids []string
+	for _, s := range c.Sectors {
+		ids = append(ids, s.ID)
+	}
+	return ids
+}
+
+// BodyIDs lists the body ids, for suggestions.
+func (c *Config) BodyIDs() []string {
+	var ids []string
+	for _, b := range c.Bodies {
+		ids = append(ids, b.ID)
+	}
+	return ids
+}
+
+// Parse reads config.toml's text. Problems go to diags; the result is
+// usable (if incomplete) whenever the TOML itself parses.
+func Parse(file string, src []byte, diags *diag.List) *Config {
+	root := fields.Parse(file, src, 1, diags)
+	if root == nil {
+		return nil
+	}
+	c := &Config{
+		BaseURL:         root.String("baseURL", true),
+		Title:           root.String("title", true),
+		DefaultLanguage: root.String("defaultLanguage", false),
+		UnsafeHTML:      root.Bool("unsafeHTML"),
+	}
+	if c.DefaultLanguage == "" {
+		c.DefaultLanguage = "en"
+	}
+	u, err := url.Parse(c.BaseURL)
+	if c.BaseURL != "" && (err != nil || u.Scheme == "" || u.Host == "") {
+		diags.Errorf(root.Pos("baseURL"), "baseURL must be an absolute URL like \"https://example.org/\"")
+	}
+	if !strings.HasSuffix(c.BaseURL, "/") {
+		c.BaseURL += "/"
+	}
+	c.BasePath = "/"
+	if u != nil && u.Path != "" {
+		c.BasePath = strings.TrimSuffix(u.Path, "/") + "/"
+	}
+
+	if langs := root.Table("languages"); langs != nil {
+		for _, code := range langs.Keys() {
+			lt := langs.Table(code)
+			if lt == nil {
+				continue
+			}
+			l := Language{Code: code, Name: lt.String("name", true)}
+			switch dir := lt.String("direction", false); dir {
+			case "", "ltr":
+			case "rtl":
+				l.RTL = true
+			default:
+				diags.Errorf(lt.Pos("direction"), "direction must be \"ltr\" or \"rtl\", not %q", dir)
+			}
+			lt.Done("language " + code)
+			c.Languages = append(c.Languages, l)
+		}
+	}
+	slices.SortStableFunc(c.Languages, func(a, b Language) int {
+		return boolToInt(b.Code == c.DefaultLanguage) - boolToInt(a.Code == c.DefaultLanguage)
+	})
+	if c.Language(c.DefaultLanguage) == nil {
+		c.Languages = append([]Language{{Code: c.DefaultLanguage, Name: c.DefaultLanguage}}, c.Languages...)
+	}
+
+	for _, st := range root.Tables("sectors") {
+		s := Sector{ID: st.String("id", true), Name: st.String("name", true), Index: len(c.Sectors)}
+		st.Done("sector")
+		if c.Sector(s.ID) != nil {
+			diags.Errorf(st.Pos("id"), "duplicate sector %q", s.ID)
+			continue
+		}
+		c.Sectors = append(c.Sectors, s)
+	}
+	for _, bt := range root.Tables("bodies") {
+		b := Body{ID: bt.String("id", true), Name: bt.String("name", true), Sector: bt.String("sector", true), Index: len(c.Bodies)}
+		bt.Done("body")
+		if c.Sector(b.Sector) == nil && b.Sector != "" {
+			diags.Errorf(bt.Pos("sector"), "unknown sector %q%s", b.Sector, diag.DidYouMean(b.Sector, c.SectorIDs()))
+		}
+		if c.Body(b.ID) != nil {
+			diags.Errorf(bt.Pos("id"), "duplicate body %q", b.ID)
+			continue
+		}
+		c.Bodies = append(c.Bodies, b)
+	}
+	root.Done("config.toml")
+	return c
+}
+
+func boolToInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}

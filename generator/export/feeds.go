@@ -1,0 +1,107 @@
+package export
+
+import (
+	"bytes"
+	"cmp"
+	"encoding/xml"
+	"fmt"
+	"slices"
+
+	"itu.int/iscsite/generator/config"
+	"itu.int/iscsite/generator/derive"
+	"itu.int/iscsite/generator/model"
+)
+
+// SitemapLimit is the most URLs one sitemap file may hold (the sitemaps
+// protocol's limit); a larger site gets a sitemap index.
+const SitemapLimit = 50000
+
+// FeedSize is how many of the newest records the Atom feed lists.
+const FeedSize = 50
+
+// Sitemap returns /sitemap.xml for the pages (404 left out), each with its
+// language alternates; past SitemapLimit URLs, sitemap.xml is an index of
+// sitemap-1.xml, sitemap-2.xml, ...
+func Sitemap(cfg *config.Config, pages []derive.Page) []File {
+	var urls []derive.Page
+	for _, p := range pages {
+		if p.Kind != "404" {
+			urls = append(urls, p)
+		}
+	}
+	abs := func(path string) string { return cfg.BaseURL + path[1:] }
+	part := func(ps []derive.Page) []byte {
+		var b bytes.Buffer
+		b.WriteString(xml.Header)
+		b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">` + "\n")
+		for _, p := range ps {
+			fmt.Fprintf(&b, "<url><loc>%s</loc>", escape(abs(p.URL)))
+			if p.Record != nil && p.Record.Base().Updated != "" {
+				fmt.Fprintf(&b, "<lastmod>%s</lastmod>", p.Record.Base().Updated)
+			}
+			// Only the default language is rendered so far; each rendered
+			// language adds its alternate here.
+			fmt.Fprintf(&b, `<xhtml:link rel="alternate" hreflang="%s" href="%s"/>`, cfg.DefaultLanguage, escape(abs(p.URL)))
+			b.WriteString("</url>\n")
+		}
+		b.WriteString("</urlset>\n")
+		return b.Bytes()
+	}
+	if len(urls) <= SitemapLimit {
+		return []File{{Path: "sitemap.xml", Data: part(urls)}}
+	}
+	var files []File
+	var index bytes.Buffer
+	index.WriteString(xml.Header)
+	index.WriteString(`<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
+	for i := 0; i*SitemapLimit < len(urls); i++ {
+		name := fmt.Sprintf("sitemap-%d.xml", i+1)
+		files = append(files, File{Path: name, Data: part(urls[i*SitemapLimit : min((i+1)*SitemapLimit, len(urls))])})
+		fmt.Fprintf(&index, "<sitemap><loc>%s</loc></sitemap>\n", escape(cfg.BaseURL+name))
+	}
+	index.WriteString("</sitemapindex>\n")
+	return append([]File{{Path: "sitemap.xml", Data: index.Bytes()}}, files...)
+}
+
+// Feed returns /feed.xml: an Atom feed of the FeedSize records updated
+// last, newest first. Records without `updated` are not in it.
+func Feed(s *model.Site) File {
+	var recs []model.Record
+	for _, r := range s.Records() {
+		if r.Base().Updated != "" {
+			recs = append(recs, r)
+		}
+	}
+	slices.SortStableFunc(recs, func(a, b model.Record) int {
+		return cmp.Or(cmp.Compare(b.Base().Updated, a.Base().Updated), cmp.Compare(a.Base().Key(), b.Base().Key()))
+	})
+	recs = recs[:min(len(recs), FeedSize)]
+	cfg := s.Config
+	updated := "1970-01-01"
+	if len(recs) > 0 {
+		updated = recs[0].Base().Updated
+	}
+	var b bytes.Buffer
+	b.WriteString(xml.Header)
+	b.WriteString(`<feed xmlns="http://www.w3.org/2005/Atom">` + "\n")
+	fmt.Fprintf(&b, "<title>%s</title>\n<id>%s</id>\n<link href=\"%s\"/>\n<link rel=\"self\" href=\"%sfeed.xml\"/>\n<updated>%sT00:00:00Z</updated>\n<author><name>%s</name></author>\n",
+		escape(cfg.Title), escape(cfg.BaseURL), escape(cfg.BaseURL), escape(cfg.BaseURL), updated, escape(cfg.Title))
+	for _, r := range recs {
+		m := r.Base()
+		u := cfg.BaseURL + derive.URL(r)[1:]
+		fmt.Fprintf(&b, "<entry><title>%s</title><id>%s</id><link href=\"%s\"/><updated>%sT00:00:00Z</updated>",
+			escape(m.Title), escape(u), escape(u), m.Updated)
+		if m.Summary != "" {
+			fmt.Fprintf(&b, "<summary>%s</summary>", escape(m.Summary))
+		}
+		b.WriteString("</entry>\n")
+	}
+	b.WriteString("</feed>\n")
+	return File{Path: "feed.xml", Data: b.Bytes()}
+}
+
+func escape(s string) string {
+	var b bytes.Buffer
+	_ = xml.EscapeText(&b, []byte(s))
+	return b.String()
+}

@@ -1,0 +1,63 @@
+// Command generator builds the ITU intersectoral-coordination site.
+//
+//	generator build  [--source DIR] [--out DIR]     build public/ once
+//	generator check  [--source DIR] [--strict]      validate content only
+//	generator new    [--source DIR] KIND SLUG       scaffold a record
+//	generator serve  [--source DIR] [--addr ADDR]   build, watch, serve with live reload
+//	generator bench  [--records N] [--keep DIR]     build a generated site and measure it
+//
+// Exit status: 0 on success, 1 on any content error, 2 on bad usage.
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// Exit codes.
+const (
+	exitOK      = 0
+	exitContent = 1
+	exitUsage   = 2
+)
+
+const usage = `usage: generator COMMAND [flags]
+
+commands:
+  build   build the site into public/ (--source DIR, --out DIR)
+  check   validate the content only (--source DIR, --strict)
+  new     scaffold a record: new KIND SLUG (kinds: area, resolution, study-group, group, document)
+  serve   build, watch and serve with live reload (--source DIR, --addr 127.0.0.1:1313)
+  bench   generate a site of --records N and measure a full build
+`
+
+// run is the whole program, callable from tests.
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return exitUsage
+	}
+	cmd, rest := args[0], args[1:]
+	switch cmd {
+	case "build":
+		return runBuild(rest, stdout, stderr)
+	case "check":
+		return runCheck(rest, stdout, stderr)
+	case "new":
+		return runNew(rest, stdout, stderr)
+	case "serve":
+		return runServe(rest, stdout, stderr)
+	case "bench":
+		return runBench(rest, stdout, stderr)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	}
+	fmt.Fprintf(stderr, "generator: unknown command %q\n\n%s", cmd, usage)
+	return exitUsage
+}

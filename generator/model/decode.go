@@ -1,0 +1,259 @@
+package model
+
+import (
+	"net/url"
+	"strings"
+
+	"itu.int/iscsite/generator/config"
+	"itu.int/iscsite/generator/diag"
+	"itu.int/iscsite/generator/fields"
+	"itu.int/iscsite/generator/source"
+)
+
+// translatable are the fields a translation may set (besides its body).
+var translatable = []string{"title", "summary", "short"}
+
+// Decode turns one content file into a record (or, for <slug>.<lang>.md, a
+// *Translation), checking every field. It reads nothing but f and cfg, so
+// files decode in parallel and a watcher can decode one file again alone.
+// It returns nil when the file's TOML does not parse.
+func Decode(cfg *config.Config, f *source.File, diags *diag.List) any {
+	root := fields.Parse(f.Path, f.Meta, f.MetaLine, diags)
+	if root == nil {
+		return nil
+	}
+	if f.Lang != "" {
+		if tr := decodeTranslation(cfg, f, root, diags); tr != nil {
+			return tr
+		}
+		return nil // not a typed nil inside the interface
+	}
+	m := Meta{
+		Kind: f.Kind, Slug: f.Slug, File: f.Path,
+		Pos:     diag.Pos{File: f.Path, Line: 1, Col: 1},
+		Title:   root.String("title", true),
+		Summary: root.String("summary", false),
+		Short:   root.String("short", false),
+		Updated: root.Date("updated"),
+		Body:    Text{Src: f.Body, Line: f.BodyLine},
+	}
+	d := decoder{cfg: cfg, diags: diags}
+	var rec Record
+	switch f.Kind {
+	case "areas":
+		a := &Area{Meta: m, Weight: root.Int("weight")}
+		for _, t := range root.Tables("coordinators") {
+			c := Coordinator{Name: t.String("name", true), Sector: t.String("sector", false), Role: t.String("role", false)}
+			if c.Sector != "" && cfg.Sector(c.Sector) == nil {
+				diags.Errorf(t.Pos("sector"), "unknown sector %q%s", c.Sector, diag.DidYouMean(c.Sector, cfg.SectorIDs()))
+			}
+			t.Done("coordinator")
+			a.Coordinators = append(a.Coordinators, c)
+		}
+		rec = a
+	case "resolutions":
+		r := &Resolution{Meta: m,
+			Number:       root.String("number", true),
+			Revision:     root.String("revision", false),
+			URL:          d.url(root, "url"),
+			Coordination: root.Bool("coordination"),
+			areaRefs:     root.Strings("areas", 1),
+			relatedRef:   root.Strings("related", 0),
+		}
+		if id := root.String("body", true); id != "" {
+			if r.Body = cfg.Body(id); r.Body == nil {
+				diags.Errorf(root.Pos("body"), "unknown body %q%s", id, diag.DidYouMean(id, cfg.BodyIDs()))
+			}
+		}
+		switch st := root.String("status", false); st {
+		case "", "in force":
+		case "abrogated":
+			r.Abrogated = true
+		default:
+			diags.Errorf(root.Pos("status"), "status must be \"in force\" or \"abrogated\", not %q", st)
+		}
+		rec = r
+	case "study-groups":
+		sg := &StudyGroup{Meta: m,
+			Number: root.String("number", true),
+			Period: root.String("period", false),
+			URL:    d.url(root, "url"),
+		}
+		if id := root.String("sector", true); id != "" {
+			if sg.Sector = cfg.Sector(id); sg.Sector == nil {
+				diags.Errorf(root.Pos("sector"), "unknown sector %q%s", id, diag.DidYouMean(id, cfg.SectorIDs()))
+			}
+		}
+		sg.Unit = &Unit{Kind: UnitSG, SG: sg, Number: sg.Number, Title: m.Title, Pos: m.Pos,
+			areaRefs: root.Strings("areas", 0), relatedRef: root.Strings("related", 0)}
+		d.units(sg, root, "questions", UnitQuestion)
+		d.units(sg, root, "working_parties", UnitWP)
+		rec = sg
+	case "groups":
+		g := &Group{Meta: m, areaRefs: root.Strings("areas", 0)}
+		for _, s := range root.Strings("sectors", 0) {
+			if sec := cfg.Sector(s.Text); sec != nil {
+				g.Sectors = append(g.Sectors, sec)
+			} else {
+				diags.Errorf(s.Pos, "unknown sector %q%s", s.Text, diag.DidYouMean(s.Text, cfg.SectorIDs()))
+			}
+		}
+		for _, t := range root.Tables("meetings") {
+			g.Meetings = append(g.Meetings, Meeting{
+				Date: t.Date("date"), Place: t.String("place", false),
+				URL: d.url(t, "url"), Note: t.String("note", false),
+			})
+			t.Done("meeting")
+		}
+		rec = g
+	case "documents":
+		doc := &Document{Meta: m,
+			Symbol:   root.String("symbol", false),
+			Date:     root.Date("date"),
+			URL:      d.url(root, "url"),
+			Language: root.String("language", false),
+			areaRefs: root.Strings("areas", 0),
+		}
+		if doc.Language != "" && cfg.Language(doc.Language) == nil {
+			diags.Errorf(root.Pos("language"), "unknown language %q: use a code from config.toml's [languages]%s",
+				doc.Language, diag.DidYouMean(doc.Language, langCodes(cfg)))
+		}
+		rec = doc
+	default: // home and free pages
+		rec = &Page{Meta: m}
+	}
+	root.Done(kindName(f.Kind))
+	return rec
+}
+
+func decodeTranslation(cfg *config.Config, f *source.File, root *fields.Table, diags *diag.List) *Translation {
+	tr := &Translation{
+		Lang: f.Lang, File: f.Path, Slug: f.Slug, Kind: f.Kind,
+		Title:   root.String("title", false),
+		Summary: root.String("summary", false),
+		Short:   root.String("short", false),
+		Body:    Text{Src: f.Body, Line: f.BodyLine},
+	}
+	switch {
+	case f.Lang == cfg.DefaultLanguage:
+		diags.Errorf(diag.Pos{File: f.Path, Line: 1, Col: 1}, "%q is the default language: its text belongs in %s",
+			f.Lang, originalPath(f))
+		return nil
+	case cfg.Language(f.Lang) == nil:
+		diags.Errorf(diag.Pos{File: f.Path, Line: 1, Col: 1}, "translation for language %q, which config.toml does not list (languages: %s)%s",
+			f.Lang, strings.Join(langCodes(cfg), ", "), diag.DidYouMean(f.Lang, langCodes(cfg)))
+		return nil
+	}
+	for _, k := range root.Keys() {
+		if !contains(translatable, k) {
+			root.Reject(k, "field \""+k+"\" cannot be translated: set it in "+originalPath(f)+" (a translation may set only title, summary, short and the body)")
+		}
+	}
+	return tr
+}
+
+// units decodes the [[questions]] or [[working_parties]] of a study group.
+func (d decoder) units(sg *StudyGroup, root *fields.Table, key string, kind UnitKind) {
+	tables := root.Tables(key)
+	if len(tables) > 0 && sg.Sector != nil {
+		wantWP := sg.Sector.ID == "ITU-R"
+		if wantWP != (kind == UnitWP) {
+			if wantWP {
+				d.diags.Errorf(root.Pos(key), "ITU-R study groups list [[working_parties]], not [[questions]]")
+			} else {
+				d.diags.Errorf(root.Pos(key), "%s study groups list [[questions]], not [[working_parties]]", sg.Sector.ID)
+			}
+		}
+	}
+	for _, t := range tables {
+		u := &Unit{Kind: kind, SG: sg,
+			Number:     t.String("number", true),
+			Title:      t.String("title", true),
+			Pos:        t.TablePos(),
+			areaRefs:   t.Strings("areas", 0),
+			relatedRef: t.Strings("related", 0),
+		}
+		t.Done(strings.TrimSuffix(strings.ReplaceAll(key, "_", " "), "s"))
+		if u.Number != "" && sg.Number != "" && !numberedIn(u, sg.Number) {
+			if kind == UnitQuestion {
+				d.diags.Errorf(t.Pos("number"), "question %q is not numbered in study group %s: write it %q", u.Number, sg.Number, strings.Split(u.Number, "/")[0]+"/"+sg.Number)
+			} else {
+				d.diags.Errorf(t.Pos("number"), "working party %q is not numbered in study group %s (it should start with %q)", u.Number, sg.Number, sg.Number)
+			}
+		}
+		sg.Units = append(sg.Units, u)
+	}
+}
+
+// numberedIn reports whether a unit's number belongs to study group n:
+// Question "7/2" to SG 2, WP "1C" to SG 1.
+func numberedIn(u *Unit, n string) bool {
+	if u.Kind == UnitQuestion {
+		_, sg, found := strings.Cut(u.Number, "/")
+		return found && sg == n
+	}
+	rest, found := strings.CutPrefix(u.Number, n)
+	return found && rest != "" && (rest[0] < '0' || rest[0] > '9')
+}
+
+type decoder struct {
+	cfg   *config.Config
+	diags *diag.List
+}
+
+// url reads an optional absolute http(s) URL.
+func (d decoder) url(t *fields.Table, key string) string {
+	s := t.String(key, false)
+	if s == "" {
+		return ""
+	}
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		d.diags.Errorf(t.Pos(key), "field %q must be an absolute http(s) URL, not %q", key, s)
+		return ""
+	}
+	return s
+}
+
+func kindName(kind string) string {
+	switch kind {
+	case "areas":
+		return "an area"
+	case "resolutions":
+		return "a resolution"
+	case "study-groups":
+		return "a study group"
+	case "groups":
+		return "a group"
+	case "documents":
+		return "a document"
+	case "home":
+		return "the home page"
+	}
+	return "a page"
+}
+
+func originalPath(f *source.File) string {
+	dir := "content/"
+	if f.Kind != source.HomeKind {
+		dir += f.Kind + "/"
+	}
+	return dir + f.Slug + ".md"
+}
+
+func langCodes(cfg *config.Config) []string {
+	var codes []string
+	for _, l := range cfg.Languages {
+		codes = append(codes, l.Code)
+	}
+	return codes
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

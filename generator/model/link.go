@@ -1,0 +1,394 @@
+package model
+
+import (
+	"cmp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"itu.int/iscsite/generator/config"
+	"itu.int/iscsite/generator/diag"
+	"itu.int/iscsite/generator/fields"
+)
+
+// Site is the checked graph of one build: every record, in site order,
+// with references resolved and back-links filled.
+type Site struct {
+	Config *config.Config
+
+	Home        *Page
+	Pages       []*Page // free pages, by slug
+	Areas       []*Area // by weight (unset last), then slug
+	Resolutions []*Resolution
+	StudyGroups []*StudyGroup // by sector, then number
+	Groups      []*Group      // by title
+	Documents   []*Document   // newest first
+
+	Units map[string]*Unit // by canonical designation
+}
+
+// Records lists every record in a stable order: home, then kind by kind.
+func (s *Site) Records() []Record {
+	var out []Record
+	if s.Home != nil {
+		out = append(out, s.Home)
+	}
+	for _, a := range s.Areas {
+		out = append(out, a)
+	}
+	for _, r := range s.Resolutions {
+		out = append(out, r)
+	}
+	for _, sg := range s.StudyGroups {
+		out = append(out, sg)
+	}
+	for _, g := range s.Groups {
+		out = append(out, g)
+	}
+	for _, d := range s.Documents {
+		out = append(out, d)
+	}
+	for _, p := range s.Pages {
+		out = append(out, p)
+	}
+	return out
+}
+
+// Link builds the Site from decoded records and translations (Decode's
+// results, in any order). It resets every link field first, so the same
+// decoded records can be linked again after one file changes.
+func Link(cfg *config.Config, decoded []any, diags *diag.List) *Site {
+	s := &Site{Config: cfg, Units: map[string]*Unit{}}
+	byKey := map[string]Record{}
+	var translations []*Translation
+	for _, d := range decoded {
+		switch d := d.(type) {
+		case *Translation:
+			translations = append(translations, d)
+		case Record:
+			m := d.Base()
+			if prev, dup := byKey[m.Key()]; dup {
+				a, b := prev.Base(), m
+				if b.File < a.File {
+					a, b = b, a
+				}
+				diags.Errorf(b.Pos, "duplicate slug %q: %s already defines it", m.Slug, a.File)
+				continue
+			}
+			byKey[m.Key()] = d
+			reset(d)
+			switch r := d.(type) {
+			case *Area:
+				s.Areas = append(s.Areas, r)
+			case *Resolution:
+				s.Resolutions = append(s.Resolutions, r)
+			case *StudyGroup:
+				s.StudyGroups = append(s.StudyGroups, r)
+			case *Group:
+				s.Groups = append(s.Groups, r)
+			case *Document:
+				s.Documents = append(s.Documents, r)
+			case *Page:
+				if m.Kind == "home" {
+					s.Home = r
+				} else {
+					s.Pages = append(s.Pages, r)
+				}
+			}
+		}
+	}
+	s.sort()
+
+	for _, t := range translations {
+		rec, ok := byKey[t.Kind+"/"+t.Slug]
+		if !ok {
+			diags.Errorf(diag.Pos{File: t.File, Line: 1, Col: 1}, "translation of a record that does not exist: no %s", strings.TrimSuffix(t.File, "."+t.Lang+".md")+".md")
+			continue
+		}
+		m := rec.Base()
+		if m.Translations == nil {
+			m.Translations = map[string]*Translation{}
+		}
+		m.Translations[t.Lang] = t
+	}
+
+	areas := map[string]*Area{}
+	areaSlugs := make([]string, 0, len(s.Areas))
+	for _, a := range s.Areas {
+		areas[a.Slug] = a
+		areaSlugs = append(areaSlugs, a.Slug)
+	}
+	resolveAreas := func(refs []valueRef) []*Area {
+		var out []*Area
+		for _, ref := range refs {
+			a, ok := areas[ref.Text]
+			if !ok {
+				diags.Errorf(ref.Pos, "unknown area %q%s", ref.Text, diag.DidYouMean(ref.Text, areaSlugs))
+				continue
+			}
+			if !slices.Contains(out, a) {
+				out = append(out, a)
+			}
+		}
+		return out
+	}
+
+	// Resolutions: areas, then related both ways.
+	resBySlug := map[string]*Resolution{}
+	resSlugs := make([]string, 0, len(s.Resolutions))
+	for _, r := range s.Resolutions {
+		resBySlug[r.Slug] = r
+		resSlugs = append(resSlugs, r.Slug)
+	}
+	for _, r := range s.Resolutions {
+		r.Areas = resolveAreas(r.areaRefs)
+		for _, a := range r.Areas {
+			a.Resolutions = append(a.Resolutions, r)
+		}
+		for _, ref := range r.relatedRef {
+			o, ok := resBySlug[ref.Text]
+			switch {
+			case !ok:
+				diags.Errorf(ref.Pos, "unknown resolution %q%s", ref.Text, diag.DidYouMean(ref.Text, resSlugs))
+			case o == r:
+				diags.Errorf(ref.Pos, "a resolution cannot be related to itself")
+			default:
+				addOnce(&r.Related, o)
+				addOnce(&o.Related, r)
+			}
+		}
+	}
+
+	// Study groups: register every unit, then resolve areas and related.
+	seen := map[string]*Unit{}
+	for _, sg := range s.StudyGroups {
+		if sg.Sector == nil || sg.Number == "" {
+			continue
+		}
+		for _, u := range append([]*Unit{sg.Unit}, sg.Units...) {
+			if u.Number == "" {
+				continue
+			}
+			k := u.key()
+			if prev, dup := seen[k]; dup {
+				diags.Errorf(u.Pos, "duplicate %s: %s already defines it", u.Designation(), prev.Pos.File)
+				continue
+			}
+			seen[k] = u
+		}
+	}
+	s.Units = seen
+	designations := make([]string, 0, len(seen))
+	for _, u := range seen {
+		designations = append(designations, u.Designation())
+	}
+	slices.Sort(designations)
+	sectorIDs := cfg.SectorIDs()
+	for _, sg := range s.StudyGroups {
+		for _, u := range append([]*Unit{sg.Unit}, sg.Units...) {
+			u.Areas = resolveAreas(u.areaRefs)
+			for _, a := range u.Areas {
+				a.Units = append(a.Units, u)
+			}
+			if sg.Sector == nil {
+				continue
+			}
+			for _, ref := range u.relatedRef {
+				k, ok := canonical(ref.Text, sectorIDs)
+				if !ok {
+					diags.Errorf(ref.Pos, "bad designation %q: write it like \"ITU-R WP 1C\", \"ITU-T Q3/5\", \"ITU-D Q7/2\" or \"ITU-T SG5\"", ref.Text)
+					continue
+				}
+				o, found := seen[k]
+				switch {
+				case !found:
+					diags.Errorf(ref.Pos, "unknown unit %q: no study group, question or working party has that designation%s", ref.Text, diag.DidYouMean(ref.Text, designations))
+				case o.SG.Sector == sg.Sector:
+					diags.Errorf(ref.Pos, "related lists counterparts in other Sectors, but %s is in %s too", o.Designation(), sg.Sector.ID)
+				default:
+					addOnce(&u.Related, o)
+					addOnce(&o.Related, u)
+				}
+			}
+		}
+	}
+
+	for _, g := range s.Groups {
+		g.Areas = resolveAreas(g.areaRefs)
+		for _, a := range g.Areas {
+			a.Groups = append(a.Groups, g)
+		}
+	}
+	for _, d := range s.Documents {
+		d.Areas = resolveAreas(d.areaRefs)
+		for _, a := range d.Areas {
+			a.Documents = append(a.Documents, d)
+		}
+	}
+
+	// Back-links and related lists in site order, whatever the input order.
+	resIndex := indexOf(s.Resolutions)
+	unitIndex := map[*Unit]int{}
+	for _, sg := range s.StudyGroups {
+		unitIndex[sg.Unit] = len(unitIndex)
+		for _, u := range sg.Units {
+			unitIndex[u] = len(unitIndex)
+		}
+	}
+	for _, r := range s.Resolutions {
+		slices.SortFunc(r.Related, func(a, b *Resolution) int { return resIndex[a] - resIndex[b] })
+	}
+	for u := range unitIndex {
+		slices.SortFunc(u.Related, func(a, b *Unit) int { return unitIndex[a] - unitIndex[b] })
+	}
+	for _, a := range s.Areas {
+		slices.SortFunc(a.Units, func(x, y *Unit) int { return unitIndex[x] - unitIndex[y] })
+	}
+	return s
+}
+
+// CheckAreaRule reports, as warnings, the areas that break the ITU's rule
+// for areas of mutual interest: a Resolution of a General-Secretariat body
+// (the PP) and one of at least one Sector body, or a PP Resolution that
+// itself calls for intersectoral coordination.
+func (s *Site) CheckAreaRule(diags *diag.List) {
+	gs := ""
+	if len(s.Config.Sectors) > 0 {
+		gs = s.Config.Sectors[0].ID
+	}
+	for _, a := range s.Areas {
+		var pp, sector, coord bool
+		var have []string
+		for _, r := range a.Resolutions {
+			if r.Body == nil || r.Abrogated {
+				continue
+			}
+			have = append(have, r.Body.ID+" "+r.Number)
+			if r.Body.Sector == gs {
+				pp = true
+				coord = coord || r.Coordination
+			} else {
+				sector = true
+			}
+		}
+		if pp && (sector || coord) {
+			continue
+		}
+		has := "no Resolution in force"
+		if len(have) > 0 {
+			has = strings.Join(have, ", ")
+		}
+		diags.Warnf(a.Pos, "area %q does not meet the ITU rule for areas of mutual interest: it needs a PP Resolution and a Resolution of at least one Sector, or a PP Resolution with coordination = true (it has: %s)", a.Slug, has)
+	}
+}
+
+func (s *Site) sort() {
+	slices.SortFunc(s.Areas, func(a, b *Area) int {
+		wa, wb := a.Weight, b.Weight
+		if wa == 0 {
+			wa = int(^uint(0) >> 1)
+		}
+		if wb == 0 {
+			wb = int(^uint(0) >> 1)
+		}
+		return cmp.Or(cmp.Compare(wa, wb), cmp.Compare(a.Slug, b.Slug))
+	})
+	slices.SortFunc(s.Resolutions, func(a, b *Resolution) int {
+		return cmp.Or(cmp.Compare(bodyIndex(a.Body), bodyIndex(b.Body)), Natural(a.Number, b.Number), cmp.Compare(a.Slug, b.Slug))
+	})
+	slices.SortFunc(s.StudyGroups, func(a, b *StudyGroup) int {
+		return cmp.Or(cmp.Compare(sectorIndex(a.Sector), sectorIndex(b.Sector)), Natural(a.Number, b.Number), cmp.Compare(a.Slug, b.Slug))
+	})
+	slices.SortFunc(s.Groups, func(a, b *Group) int {
+		return cmp.Or(cmp.Compare(a.Title, b.Title), cmp.Compare(a.Slug, b.Slug))
+	})
+	slices.SortFunc(s.Documents, func(a, b *Document) int {
+		return cmp.Or(cmp.Compare(b.Date, a.Date), cmp.Compare(a.Slug, b.Slug))
+	})
+	slices.SortFunc(s.Pages, func(a, b *Page) int { return cmp.Compare(a.Slug, b.Slug) })
+}
+
+// reset clears what Link fills, so a record can be linked again.
+func reset(r Record) {
+	r.Base().Translations = nil
+	switch r := r.(type) {
+	case *Area:
+		r.Resolutions, r.Units, r.Groups, r.Documents = nil, nil, nil, nil
+	case *Resolution:
+		r.Areas, r.Related = nil, nil
+	case *StudyGroup:
+		for _, u := range append([]*Unit{r.Unit}, r.Units...) {
+			u.Areas, u.Related = nil, nil
+		}
+	case *Group:
+		r.Areas = nil
+	case *Document:
+		r.Areas = nil
+	}
+}
+
+type valueRef = fields.Value
+
+func addOnce[T comparable](list *[]T, v T) {
+	if !slices.Contains(*list, v) {
+		*list = append(*list, v)
+	}
+}
+
+func indexOf[T comparable](list []T) map[T]int {
+	m := make(map[T]int, len(list))
+	for i, v := range list {
+		m[v] = i
+	}
+	return m
+}
+
+func bodyIndex(b *config.Body) int {
+	if b == nil {
+		return 1 << 30
+	}
+	return b.Index
+}
+
+func sectorIndex(s *config.Sector) int {
+	if s == nil {
+		return 1 << 30
+	}
+	return s.Index
+}
+
+// Natural compares designation numbers so that "2" < "10" and "7/1" < "7/2":
+// runs of digits compare as numbers.
+func Natural(a, b string) int {
+	for a != "" && b != "" {
+		da, ra := leadingNumber(a)
+		db, rb := leadingNumber(b)
+		if da >= 0 && db >= 0 {
+			if c := cmp.Compare(da, db); c != 0 {
+				return c
+			}
+			a, b = ra, rb
+			continue
+		}
+		if c := cmp.Compare(a[0], b[0]); c != 0 {
+			return c
+		}
+		a, b = a[1:], b[1:]
+	}
+	return cmp.Compare(len(a), len(b))
+}
+
+func leadingNumber(s string) (int, string) {
+	i := 0
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	if i == 0 {
+		return -1, s
+	}
+	n, err := strconv.Atoi(s[:i])
+	if err != nil {
+		return -1, s
+	}
+	return n, s[i:]
+}

@@ -1,0 +1,137 @@
+package render
+
+import (
+	"html/template"
+	"strings"
+
+	"itu.int/iscsite/generator/config"
+	"itu.int/iscsite/generator/derive"
+	"itu.int/iscsite/generator/diag"
+	"itu.int/iscsite/generator/model"
+)
+
+// context is what every page of one render shares.
+type context struct {
+	site     *model.Site
+	tables   *derive.Tables
+	resOrder map[*model.Resolution]int
+	sgOrder  map[*model.StudyGroup]int
+}
+
+func newContext(s *model.Site, t *derive.Tables) *context {
+	c := &context{site: s, tables: t,
+		resOrder: make(map[*model.Resolution]int, len(s.Resolutions)),
+		sgOrder:  make(map[*model.StudyGroup]int, len(s.StudyGroups))}
+	for i, r := range s.Resolutions {
+		c.resOrder[r] = i
+	}
+	for i, sg := range s.StudyGroups {
+		c.sgOrder[sg] = i
+	}
+	return c
+}
+
+// Data is what a page's template sees as dot.
+type Data struct {
+	Site   *model.Site
+	Config *config.Config
+	Tables *derive.Tables
+	Page   derive.Page
+	Lang   *config.Language
+	Nav    []NavItem
+	Crumbs []NavItem // from the home page to the page's parent
+
+	Title   string
+	Summary string
+	Body    template.HTML
+
+	// One of these is set, by page kind.
+	Home       *model.Page
+	Area       *model.Area
+	Resolution *model.Resolution
+	StudyGroup *model.StudyGroup
+	Group      *model.Group
+	Document   *model.Document
+	Free       *model.Page
+
+	// Derived for record pages.
+	ResolutionsByBody []derive.ByBody         // area
+	UnitsBySector     []derive.BySector       // area
+	Correspondents    []derive.Correspondence // resolution
+	StudyGroups       []*model.StudyGroup     // resolution: those on its areas
+}
+
+// NavItem is a link in the header or the breadcrumbs.
+type NavItem struct {
+	Title, URL string // URL is a site path
+	Current    bool
+}
+
+var sections = []struct{ kind, key string }{
+	{"areas", "areas"}, {"resolutions", "resolutions"}, {"study-groups", "study_groups"},
+	{"groups", "groups"}, {"documents", "documents"},
+}
+
+func (r *Renderer) data(ctx *context, p derive.Page, lang string) (*Data, error) {
+	d := &Data{Site: ctx.site, Config: r.cfg, Tables: ctx.tables, Page: p, Lang: r.cfg.Language(lang)}
+	ui := func(key string) string {
+		if s, ok := r.strings[lang][key]; ok {
+			return s
+		}
+		return r.strings[r.cfg.DefaultLanguage][key]
+	}
+	for _, s := range sections {
+		d.Nav = append(d.Nav, NavItem{Title: ui(s.key), URL: "/" + s.kind + "/",
+			Current: strings.HasPrefix(p.URL, "/"+s.kind+"/")})
+	}
+	if p.URL != "/" {
+		d.Crumbs = append(d.Crumbs, NavItem{Title: ui("home"), URL: "/"})
+	}
+	if p.Record != nil {
+		m := p.Record.Base()
+		d.Title, d.Summary = m.Title, m.Summary
+		body, err := r.markdown(m.Body)
+		if err != nil {
+			return nil, diag.Diagnostic{Pos: diag.Pos{File: m.File, Line: m.Body.Line}, Msg: "markdown: " + err.Error()}
+		}
+		d.Body = body
+		if m.Kind != "home" && m.Kind != "pages" {
+			for _, s := range sections {
+				if s.kind == m.Kind {
+					d.Crumbs = append(d.Crumbs, NavItem{Title: ui(s.key), URL: "/" + s.kind + "/"})
+				}
+			}
+		}
+	} else {
+		d.Title = ui(strings.ReplaceAll(p.Kind, "-", "_"))
+		if p.Kind == "404" {
+			d.Title = ui("not_found")
+		}
+	}
+	switch rec := p.Record.(type) {
+	case *model.Page:
+		if rec.Kind == "home" {
+			d.Home = rec
+		} else {
+			d.Free = rec
+		}
+	case *model.Area:
+		d.Area = rec
+		d.ResolutionsByBody = derive.GroupByBody(rec.Resolutions)
+		d.UnitsBySector = derive.GroupBySector(rec.Units)
+	case *model.Resolution:
+		d.Resolution = rec
+		d.Correspondents = derive.Correspondents(rec, ctx.resOrder)
+		d.StudyGroups = derive.StudyGroupsOn(rec.Areas, ctx.sgOrder)
+	case *model.StudyGroup:
+		d.StudyGroup = rec
+	case *model.Group:
+		d.Group = rec
+	case *model.Document:
+		d.Document = rec
+	}
+	if p.Kind == "home" && d.Title == "" {
+		d.Title = r.cfg.Title
+	}
+	return d, nil
+}

@@ -1,0 +1,204 @@
+// Package render turns the checked graph and its derived tables into HTML
+// pages with html/template, and copies the layouts' static assets.
+//
+// Layout lookup: layouts/base.html is every page's skeleton and executes
+// the blocks "title" and "main"; layouts/<kind>.html defines them for one
+// page kind (home, area, resolution, study-group, group, document, page,
+// the lists areas, resolutions, study-groups, groups, documents, and 404);
+// every .html file under layouts/partials/ is parsed into every kind's set.
+// UI strings come from layouts/i18n/<lang>.toml. Files under
+// layouts/static/ are copied to the output root as they are.
+//
+// Template functions (bound to the page's language and the base path):
+//
+//	url X        link to X: a record, a *model.Unit, or a site path "/x/"
+//	abs X        the same as an absolute URL (baseURL + path)
+//	t KEY        the UI string KEY in the page's language (an unknown key is an error)
+//	anchor AREA  the row anchor of an area in the tables: "area-<slug>"
+//	sgAreas SG   a study group's areas: its own and its units'
+//	conns SG     a study group's connections to study groups of other Sectors
+//	inSector S LIST  the connections of LIST whose study group is in Sector S
+//	lower S      S in lower case
+//	add A B      A + B
+//
+// Each page's data is a *Data (data.go); the package never writes files.
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"runtime"
+	"strings"
+	"sync"
+
+	"github.com/yuin/goldmark"
+
+	"itu.int/iscsite/generator/config"
+	"itu.int/iscsite/generator/derive"
+	"itu.int/iscsite/generator/diag"
+	"itu.int/iscsite/generator/model"
+	"itu.int/iscsite/generator/source"
+)
+
+// File is one output file: its path under the output folder and its bytes.
+type File struct {
+	Path string
+	Data []byte
+}
+
+// Renderer holds what one build parses once: the templates, the UI
+// strings and the configured goldmark.
+type Renderer struct {
+	cfg     *config.Config
+	md      goldmark.Markdown
+	strings uiStrings
+	sets    map[string]map[string]*template.Template // lang → page kind → set
+	fsys    fs.FS
+	ctx     *context // the site being rendered; set before each Render
+}
+
+// New parses the layouts of the site in fsys. Problems go to diags; the
+// renderer is nil if any template fails to parse.
+func New(fsys fs.FS, cfg *config.Config, diags *diag.List) *Renderer {
+	r := &Renderer{cfg: cfg, fsys: fsys, md: newMarkdown(cfg.BasePath, cfg.UnsafeHTML)}
+	r.strings = loadI18n(fsys, cfg, diags)
+	before := diags.Errors()
+	// One set per language, parsed with functions bound to it: html/template
+	// escapes a set once, on first use, so sets are never cloned per page.
+	// Only the default language is rendered until translations are.
+	r.sets = map[string]map[string]*template.Template{}
+	lang := cfg.DefaultLanguage
+	r.sets[lang] = parseLayouts(fsys, r.funcs(lang), diags)
+	if r.sets[lang] == nil || diags.Errors() > before {
+		return nil
+	}
+	return r
+}
+
+// Render executes every page, on all cores, and returns the files in the
+// order of pages. Template errors are reported with their layout position.
+func (r *Renderer) Render(s *model.Site, t *derive.Tables, pages []derive.Page, diags *diag.List) []File {
+	ctx := newContext(s, t)
+	r.ctx = ctx
+	out := make([]File, len(pages))
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	next := make(chan int, 64)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			var buf bytes.Buffer
+			var local diag.List
+			for i := range next {
+				buf.Reset()
+				if err := r.page(&buf, ctx, pages[i], r.cfg.DefaultLanguage); err != nil {
+					local = append(local, err.(diag.Diagnostic))
+					continue
+				}
+				out[i] = File{Path: pages[i].File(), Data: bytes.Clone(buf.Bytes())}
+			}
+			mu.Lock()
+			*diags = append(*diags, local...)
+			mu.Unlock()
+		})
+	}
+	for i := range pages {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return out
+}
+
+// page renders one page into buf.
+func (r *Renderer) page(buf *bytes.Buffer, ctx *context, p derive.Page, lang string) error {
+	set := r.sets[lang][p.Kind]
+	if set == nil {
+		return diag.Diagnostic{Pos: diag.Pos{File: "layouts/" + p.Kind + ".html"}, Msg: "missing layout"}
+	}
+	d, err := r.data(ctx, p, lang)
+	if err != nil {
+		return err
+	}
+	if err := set.ExecuteTemplate(buf, "layouts/base.html", d); err != nil {
+		return diag.Diagnostic{Pos: templatePos(err, "layouts/"+p.Kind+".html"), Msg: templateMsg(err) + " (rendering " + p.URL + ")"}
+	}
+	return nil
+}
+
+// markdown renders a record's body.
+func (r *Renderer) markdown(t model.Text) (template.HTML, error) {
+	if len(bytes.TrimSpace(t.Src)) == 0 {
+		return "", nil
+	}
+	var b strings.Builder
+	if err := r.md.Convert(t.Src, &b); err != nil {
+		return "", err
+	}
+	return template.HTML(b.String()), nil
+}
+
+// Static returns the files under layouts/static/, for the output root.
+func (r *Renderer) Static(diags *diag.List) []File {
+	var out []File
+	_ = fs.WalkDir(r.fsys, "layouts/static", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || source.Ignored(p) {
+			return nil
+		}
+		b, rerr := fs.ReadFile(r.fsys, p)
+		if rerr != nil {
+			diags.Errorf(diag.Pos{File: p}, "cannot read: %v", rerr)
+			return nil
+		}
+		out = append(out, File{Path: strings.TrimPrefix(p, "layouts/static/"), Data: b})
+		return nil
+	})
+	return out
+}
+
+// funcs are the template functions for one language; see the package doc.
+func (r *Renderer) funcs(lang string) template.FuncMap {
+	base := r.cfg.BasePath
+	url := func(x any) (string, error) {
+		switch x := x.(type) {
+		case string:
+			return base + strings.TrimPrefix(x, "/"), nil
+		case *model.Unit:
+			return base + derive.UnitURL(x)[1:], nil
+		case model.Record:
+			return base + derive.URL(x)[1:], nil
+		}
+		return "", fmt.Errorf("url: cannot link to %T", x)
+	}
+	return template.FuncMap{
+		"url": url,
+		"abs": func(x any) (string, error) {
+			u, err := url(x)
+			return strings.TrimSuffix(r.cfg.BaseURL, "/") + strings.TrimPrefix(u, strings.TrimSuffix(base, "/")), err
+		},
+		"t": func(key string) (string, error) {
+			if s, ok := r.strings[lang][key]; ok {
+				return s, nil
+			}
+			if s, ok := r.strings[r.cfg.DefaultLanguage][key]; ok {
+				return s, nil
+			}
+			return "", fmt.Errorf("unknown UI string %q: add it to layouts/i18n/%s.toml", key, r.cfg.DefaultLanguage)
+		},
+		"anchor":  func(a *model.Area) string { return "area-" + a.Slug },
+		"sgAreas": func(sg *model.StudyGroup) []*model.Area { return r.ctx.tables.SGAreas[sg] },
+		"conns":   func(sg *model.StudyGroup) []*derive.Connection { return r.ctx.tables.Connections[sg] },
+		"inSector": func(s *config.Sector, cs []*derive.Connection) []*derive.Connection {
+			var out []*derive.Connection
+			for _, c := range cs {
+				if c.Other.Sector == s {
+					out = append(out, c)
+				}
+			}
+			return out
+		},
+		"lower": strings.ToLower,
+		"add":   func(a, b int) int { return a + b },
+	}
+}

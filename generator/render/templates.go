@@ -1,0 +1,136 @@
+package render
+
+import (
+	"errors"
+	"html/template"
+	"io/fs"
+	"path"
+	"sort"
+	"strconv"
+	"strings"
+
+	"itu.int/iscsite/generator/diag"
+	"itu.int/iscsite/generator/source"
+)
+
+// Layouts: layouts/base.html is the page skeleton; it executes the blocks
+// "title" and "main" that each page kind's file defines
+// (layouts/<kind>.html); every file under layouts/partials/ is parsed into
+// every set, so its {{define}} blocks are shared. Templates are named by
+// their path, so errors name the file and line.
+
+// kinds are the page layouts every site must have.
+var kinds = []string{"home", "area", "resolution", "study-group", "group", "document", "page",
+	"areas", "resolutions", "study-groups", "groups", "documents", "404"}
+
+// parseLayouts parses one template set per page kind.
+func parseLayouts(fsys fs.FS, funcs template.FuncMap, diags *diag.List) map[string]*template.Template {
+	read := func(p string) (string, bool) {
+		b, err := source.ReadFile(fsys, p)
+		if err != nil {
+			diags.Errorf(diag.Pos{File: p}, "missing layout: %v", errors.Unwrap(err))
+			return "", false
+		}
+		return string(b), true
+	}
+	baseText, ok := read("layouts/base.html")
+	if !ok {
+		return nil
+	}
+	var partials []string
+	_ = fs.WalkDir(fsys, "layouts/partials", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && path.Ext(p) == ".html" && !source.Ignored(p) {
+			partials = append(partials, p)
+		}
+		return nil
+	})
+	sort.Strings(partials)
+	partialText := map[string]string{}
+	for _, p := range partials {
+		if t, ok := read(p); ok {
+			partialText[p] = t
+		}
+	}
+
+	sets := map[string]*template.Template{}
+	for _, kind := range kinds {
+		file := "layouts/" + kind + ".html"
+		kindText, ok := read(file)
+		if !ok {
+			continue
+		}
+		set := template.New("layouts/base.html").Funcs(funcs)
+		if _, err := set.Parse(baseText); err != nil {
+			diags.Errorf(templatePos(err, "layouts/base.html"), "%s", templateMsg(err))
+			return nil
+		}
+		failed := false
+		for _, p := range partials {
+			if _, err := set.New(p).Parse(partialText[p]); err != nil {
+				diags.Errorf(templatePos(err, p), "%s", templateMsg(err))
+				failed = true
+			}
+		}
+		if _, err := set.New(file).Parse(kindText); err != nil {
+			diags.Errorf(templatePos(err, file), "%s", templateMsg(err))
+			failed = true
+		}
+		if !failed {
+			sets[kind] = set
+		}
+	}
+	return sets
+}
+
+// templatePos finds the file and line in a text/template error. The
+// template packages give positions only inside their messages, in the
+// fixed form "template: NAME:LINE[:COL]: ..."; NAME is a layout path since
+// every template is named by its file, and defined blocks report the file
+// they were parsed from.
+func templatePos(err error, fallback string) diag.Pos {
+	var ee *template.Error
+	if errors.As(err, &ee) && ee.Name != "" {
+		return diag.Pos{File: ee.Name, Line: ee.Line}
+	}
+	msg := err.Error()
+	rest, ok := strings.CutPrefix(msg, "template: ")
+	if !ok {
+		return diag.Pos{File: fallback}
+	}
+	parts := strings.SplitN(rest, ":", 4)
+	if len(parts) < 3 {
+		return diag.Pos{File: fallback}
+	}
+	pos := diag.Pos{File: parts[0]}
+	pos.Line, _ = strconv.Atoi(parts[1])
+	if len(parts) == 4 {
+		pos.Col, _ = strconv.Atoi(parts[2])
+	}
+	if pos.Line == 0 {
+		return diag.Pos{File: fallback}
+	}
+	return pos
+}
+
+// templateMsg is the error's message without its "template: NAME:LINE:"
+// prefix, which templatePos has turned into a position.
+func templateMsg(err error) string {
+	msg := err.Error()
+	rest, ok := strings.CutPrefix(msg, "template: ")
+	if !ok {
+		return "template error: " + msg
+	}
+	parts := strings.SplitN(rest, ":", 4)
+	switch {
+	case len(parts) == 4 && isNumber(parts[2]):
+		return "template error:" + parts[3]
+	case len(parts) >= 3:
+		return "template error:" + strings.Join(parts[2:], ":")
+	}
+	return "template error: " + rest
+}
+
+func isNumber(s string) bool {
+	_, err := strconv.Atoi(s)
+	return err == nil
+}

@@ -1,0 +1,241 @@
+// Package source walks content/ and splits each file into its TOML fields
+// and its Markdown body, keeping the file's own line numbers.
+//
+// Layout: content/_index.md is the home page; content/<kind>/<slug>.md has
+// front matter between "+++" lines; content/<kind>/<slug>.toml is fields
+// only; <slug>.<lang>.md is a translation. Files whose names start with
+// "." or "#", or end in "~" (editor backups and locks), are skipped.
+package source
+
+import (
+	"bytes"
+	"io/fs"
+	"path"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+
+	"itu.int/iscsite/generator/diag"
+)
+
+// Kinds are the record folders, in the order pages list them.
+var Kinds = []string{"areas", "resolutions", "study-groups", "groups", "documents", "pages"}
+
+// HomeKind is the Kind of content/_index.md.
+const HomeKind = "home"
+
+// Format is how a file holds its fields.
+type Format int
+
+const (
+	Markdown Format = iota // +++ front matter, then a body
+	TOML                   // fields only
+)
+
+// File is one content file, split.
+type File struct {
+	Path     string // slash path from the site root: "content/areas/accessibility.md"
+	Kind     string // a folder of Kinds, or HomeKind
+	Slug     string
+	Lang     string // "" for the original, else the translation's language
+	Format   Format
+	Meta     []byte // the TOML text
+	MetaLine int    // the file's line number of Meta's first line
+	Body     []byte // Markdown
+	BodyLine int    // the file's line number of Body's first line
+}
+
+// Normalize drops a UTF-8 byte-order mark and turns CRLF line ends into LF.
+// Line numbers are unchanged, and columns too, since '\r' only ever ends a line.
+func Normalize(b []byte) []byte {
+	b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
+	if bytes.IndexByte(b, '\r') >= 0 {
+		b = bytes.ReplaceAll(b, []byte("\r\n"), []byte("\n"))
+	}
+	return b
+}
+
+// ReadFile reads and normalizes one file.
+func ReadFile(fsys fs.FS, name string) ([]byte, error) {
+	b, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return nil, err
+	}
+	return Normalize(b), nil
+}
+
+// Ignored reports whether a file name is an editor's backup, lock or swap
+// file, or hidden: never content.
+func Ignored(name string) bool {
+	base := path.Base(name)
+	return strings.HasPrefix(base, ".") || strings.HasPrefix(base, "#") ||
+		strings.HasSuffix(base, "~") || strings.HasSuffix(base, ".swp") ||
+		strings.HasSuffix(base, ".swx") || strings.HasSuffix(base, ".tmp")
+}
+
+// Load reads every content file under content/ in fsys, in path order.
+func Load(fsys fs.FS, diags *diag.List) []File {
+	var names []string
+	err := fs.WalkDir(fsys, "content", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			diags.Errorf(diag.Pos{File: p}, "cannot read: %v", err)
+			return nil
+		}
+		if p != "content" && Ignored(p) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if !d.IsDir() {
+			names = append(names, p)
+		}
+		return nil
+	})
+	if err != nil {
+		diags.Errorf(diag.Pos{File: "content"}, "cannot read: %v", err)
+	}
+	sort.Strings(names)
+
+	files := make([]File, len(names))
+	ok := make([]bool, len(names))
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			var local diag.List
+			for i := range next {
+				files[i], ok[i] = ReadOne(fsys, names[i], &local)
+			}
+			mu.Lock()
+			*diags = append(*diags, local...)
+			mu.Unlock()
+		})
+	}
+	for i := range names {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+
+	out := files[:0]
+	for i, f := range files {
+		if ok[i] {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// ReadOne reads and splits the content file at p.
+func ReadOne(fsys fs.FS, p string, diags *diag.List) (File, bool) {
+	f, ok := Classify(p, diags)
+	if !ok {
+		return f, false
+	}
+	src, err := ReadFile(fsys, p)
+	if err != nil {
+		diags.Errorf(diag.Pos{File: p}, "cannot read: %v", err)
+		return f, false
+	}
+	return f, Split(&f, src, diags)
+}
+
+// Classify fills a File's Path, Kind, Slug, Lang and Format from its path,
+// reporting paths that cannot be content.
+func Classify(p string, diags *diag.List) (File, bool) {
+	f := File{Path: p}
+	rel := strings.TrimPrefix(p, "content/")
+	dir, base := path.Split(rel)
+	dir = strings.TrimSuffix(dir, "/")
+	ext := path.Ext(base)
+	switch ext {
+	case ".md":
+		f.Format = Markdown
+	case ".toml":
+		f.Format = TOML
+	default:
+		diags.Errorf(diag.Pos{File: p}, "not a content file: records are .md or .toml files")
+		return f, false
+	}
+	name := strings.TrimSuffix(base, ext)
+	if i := strings.IndexByte(name, '.'); i >= 0 {
+		name, f.Lang = name[:i], name[i+1:]
+	}
+	f.Slug = name
+	switch {
+	case dir == "" && name == "_index":
+		f.Kind = HomeKind
+		return f, true
+	case dir == "":
+		diags.Errorf(diag.Pos{File: p}, "file outside a record folder: put records in content/<kind>/ (one of %s)", strings.Join(Kinds, ", "))
+		return f, false
+	case strings.Contains(dir, "/") || !knownKind(dir):
+		diags.Errorf(diag.Pos{File: p}, "unknown content folder %q (records go in content/<kind>/, kind one of %s)%s",
+			dir, strings.Join(Kinds, ", "), diag.DidYouMean(dir, Kinds))
+		return f, false
+	}
+	f.Kind = dir
+	if !ValidSlug(name) {
+		diags.Errorf(diag.Pos{File: p, Line: 1, Col: 1}, "bad slug %q: a file name may hold only lowercase letters a-z, digits and hyphens", name)
+		return f, false
+	}
+	return f, true
+}
+
+func knownKind(k string) bool {
+	for _, x := range Kinds {
+		if x == k {
+			return true
+		}
+	}
+	return false
+}
+
+// ValidSlug reports whether s is a slug: [a-z0-9-]+.
+func ValidSlug(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, c := range []byte(s) {
+		if !('a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
+
+// Split separates src into f.Meta and f.Body. Markdown files must open
+// with a "+++" line and close the front matter with another.
+func Split(f *File, src []byte, diags *diag.List) bool {
+	if f.Format == TOML {
+		f.Meta, f.MetaLine = src, 1
+		return true
+	}
+	first, rest, _ := bytes.Cut(src, []byte("\n"))
+	if string(bytes.TrimRight(first, " \t")) != "+++" {
+		diags.Errorf(diag.Pos{File: f.Path, Line: 1, Col: 1}, "missing front matter: a .md record must start with a line \"+++\", then its TOML fields, then \"+++\"")
+		return false
+	}
+	line := 2
+	for off := 0; off <= len(rest); line++ {
+		end := bytes.IndexByte(rest[off:], '\n')
+		var l []byte
+		if end < 0 {
+			l = rest[off:]
+			end = len(rest) - off
+		} else {
+			l = rest[off : off+end]
+		}
+		if string(bytes.TrimRight(l, " \t")) == "+++" {
+			f.Meta, f.MetaLine = rest[:off], 2
+			f.Body, f.BodyLine = rest[min(off+end+1, len(rest)):], line+1
+			return true
+		}
+		off += end + 1
+	}
+	diags.Errorf(diag.Pos{File: f.Path, Line: 1, Col: 1}, "front matter opened here is never closed: add a line \"+++\" after the fields")
+	return false
+}
