@@ -82,29 +82,40 @@ func Run(opts Options) (*Result, error) {
 		return res, nil
 	}
 
-	// render
+	// render: the pages on all cores; the data files and feeds beside them
 	r := render.New(opts.Source, cfg, diags)
 	if r == nil {
 		return res, nil
 	}
+	var data []export.File
+	var dataErr error
+	exported := make(chan struct{})
+	go func() {
+		defer close(exported)
+		data, dataErr = export.Data(site, res.Tables)
+		data = append(data, export.Sitemap(cfg, res.Pages)...)
+		data = append(data, export.Feed(site))
+	}()
 	html := r.Render(site, res.Tables, res.Pages, diags)
+	static := r.Static(diags)
+	<-exported
+	if dataErr != nil {
+		return res, dataErr
+	}
 	if diags.Errors() > 0 {
 		return res, nil
 	}
-	data, err := export.Data(site, res.Tables)
-	if err != nil {
-		return res, err
-	}
+	res.Files = make([]output.File, 0, len(html)+len(static)+len(data))
 	for _, f := range html {
 		res.Files = append(res.Files, output.File(f))
 	}
-	for _, f := range r.Static(diags) {
+	for _, f := range static {
 		res.Files = append(res.Files, output.File(f))
 	}
-	for _, f := range append(append(data, export.Sitemap(cfg, res.Pages)...), export.Feed(site)) {
+	for _, f := range data {
 		res.Files = append(res.Files, output.File(f))
 	}
-	if diags.Errors() > 0 || opts.Out == "" {
+	if opts.Out == "" {
 		return res, nil
 	}
 

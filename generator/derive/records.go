@@ -1,52 +1,50 @@
 package derive
 
 import (
-	"slices"
-
 	"itu.int/iscsite/generator/config"
 	"itu.int/iscsite/generator/model"
 )
 
-// Correspondence is a Resolution of another body that corresponds to the
-// one on the page: it shares areas with it, or the two are related.
-type Correspondence struct {
-	Resolution *model.Resolution
-	Shared     []*model.Area
-	Related    bool
+// AreaBody is one area of a Resolution's page, seen from its body: the
+// area's Resolutions of the other bodies correspond to it. The value is
+// the same for every Resolution of that body in that area, so the page
+// fragment it renders to is made once and reused.
+type AreaBody struct {
+	Area *model.Area
+	Body *config.Body
 }
 
-// Correspondents lists the Resolutions that correspond to r, in site
-// order: those of other bodies sharing an area, and those related to r
-// (of any body).
-func Correspondents(r *model.Resolution, order map[*model.Resolution]int) []Correspondence {
-	byRes := map[*model.Resolution]*Correspondence{}
-	var out []*Correspondence
-	get := func(o *model.Resolution) *Correspondence {
-		c := byRes[o]
-		if c == nil {
-			c = &Correspondence{Resolution: o}
-			byRes[o] = c
-			out = append(out, c)
-		}
-		return c
-	}
-	for _, a := range r.Areas {
-		for _, o := range a.Resolutions {
-			if o.Body != r.Body {
-				c := get(o)
-				c.Shared = append(c.Shared, a)
-			}
+// Others groups the area's Resolutions of bodies other than Body.
+func (ab AreaBody) Others() []ByBody {
+	var rs []*model.Resolution
+	for _, r := range ab.Area.Resolutions {
+		if r.Body != ab.Body {
+			rs = append(rs, r)
 		}
 	}
-	for _, o := range r.Related {
-		get(o).Related = true
+	return GroupByBody(rs)
+}
+
+// StudyGroups groups the study groups and units tagged with the area by Sector.
+func (ab AreaBody) StudyGroups() []BySector { return GroupBySector(ab.Area.Units) }
+
+// AreaSector is one area of a study group's page, seen from its Sector:
+// the area's units in the other Sectors are counterparts. Like AreaBody,
+// it is the same value on every page of that Sector that shows the area.
+type AreaSector struct {
+	Area   *model.Area
+	Sector *config.Sector
+}
+
+// Others groups the area's units of Sectors other than Sector.
+func (as AreaSector) Others() []BySector {
+	var us []*model.Unit
+	for _, u := range as.Area.Units {
+		if u.SG.Sector != as.Sector {
+			us = append(us, u)
+		}
 	}
-	slices.SortFunc(out, func(a, b *Correspondence) int { return order[a.Resolution] - order[b.Resolution] })
-	res := make([]Correspondence, len(out))
-	for i, c := range out {
-		res[i] = *c
-	}
-	return res
+	return GroupBySector(us)
 }
 
 // ByBody groups resolutions (in site order) by body, in column order.
@@ -84,22 +82,5 @@ func GroupBySector(us []*model.Unit) []BySector {
 		}
 		out = append(out, BySector{Sector: u.SG.Sector, Units: []*model.Unit{u}})
 	}
-	return out
-}
-
-// StudyGroupsOn lists the study groups with a unit tagged with any of the
-// areas, in site order.
-func StudyGroupsOn(areas []*model.Area, order map[*model.StudyGroup]int) []*model.StudyGroup {
-	var out []*model.StudyGroup
-	seen := map[*model.StudyGroup]bool{}
-	for _, a := range areas {
-		for _, u := range a.Units {
-			if !seen[u.SG] {
-				seen[u.SG] = true
-				out = append(out, u.SG)
-			}
-		}
-	}
-	slices.SortFunc(out, func(a, b *model.StudyGroup) int { return order[a] - order[b] })
 	return out
 }

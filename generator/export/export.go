@@ -33,7 +33,7 @@ func Data(s *model.Site, t *derive.Tables) ([]File, error) {
 	}
 	j.ByArea = byAreaJSON(t)
 	files = append(files, File{Path: "data/study-groups-by-area.csv", Data: byAreaCSV(t)})
-	b, err := json.MarshalIndent(j, "", " ")
+	b, err := json.Marshal(j)
 	if err != nil {
 		return nil, err
 	}

@@ -32,7 +32,7 @@ func (u *Unit) Label() string {
 // Anchor is the fragment of the unit on its study group's page: "q7-2",
 // "wp1c"; empty for the study group itself.
 func (u *Unit) Anchor() string {
-	n := strings.ToLower(strings.NewReplacer("/", "-", " ", "").Replace(u.Number))
+	n := strings.ToLower(anchorReplacer.Replace(u.Number))
 	switch u.Kind {
 	case UnitQuestion:
 		return "q" + n
@@ -41,6 +41,8 @@ func (u *Unit) Anchor() string {
 	}
 	return ""
 }
+
+var anchorReplacer = strings.NewReplacer("/", "-", " ", "")
 
 // canonical is the lookup key of a designation: sector, level and number,
 // with the optional space after WP/SG/Q removed. ok is false when text is

@@ -3,6 +3,7 @@ package render
 import (
 	"html/template"
 	"strings"
+	"sync"
 
 	"itu.int/iscsite/generator/config"
 	"itu.int/iscsite/generator/derive"
@@ -16,6 +17,8 @@ type context struct {
 	tables   *derive.Tables
 	resOrder map[*model.Resolution]int
 	sgOrder  map[*model.StudyGroup]int
+
+	fragments sync.Map // fragmentKey → *fragment; see Renderer.cached
 }
 
 func newContext(s *model.Site, t *derive.Tables) *context {
@@ -33,13 +36,14 @@ func newContext(s *model.Site, t *derive.Tables) *context {
 
 // Data is what a page's template sees as dot.
 type Data struct {
-	Site   *model.Site
-	Config *config.Config
-	Tables *derive.Tables
-	Page   derive.Page
-	Lang   *config.Language
-	Nav    []NavItem
-	Crumbs []NavItem // from the home page to the page's parent
+	Site    *model.Site
+	Config  *config.Config
+	Tables  *derive.Tables
+	Page    derive.Page
+	Lang    *config.Language
+	Nav     []NavItem
+	Section string    // the section the page belongs to ("areas", ...), or ""
+	Crumbs  []NavItem // from the home page to the page's parent
 
 	Title   string
 	Summary string
@@ -55,10 +59,10 @@ type Data struct {
 	Free       *model.Page
 
 	// Derived for record pages.
-	ResolutionsByBody []derive.ByBody         // area
-	UnitsBySector     []derive.BySector       // area
-	Correspondents    []derive.Correspondence // resolution
-	StudyGroups       []*model.StudyGroup     // resolution: those on its areas
+	ResolutionsByBody []derive.ByBody     // area
+	UnitsBySector     []derive.BySector   // area
+	Corresponding     []derive.AreaBody   // resolution: its areas' other bodies
+	StudyGroups       []*model.StudyGroup // resolution: those on its areas
 }
 
 // NavItem is a link in the header or the breadcrumbs.
@@ -81,8 +85,11 @@ func (r *Renderer) data(ctx *context, p derive.Page, lang string) (*Data, error)
 		return r.strings[r.cfg.DefaultLanguage][key]
 	}
 	for _, s := range sections {
-		d.Nav = append(d.Nav, NavItem{Title: ui(s.key), URL: "/" + s.kind + "/",
-			Current: strings.HasPrefix(p.URL, "/"+s.kind+"/")})
+		current := strings.HasPrefix(p.URL, "/"+s.kind+"/")
+		if current {
+			d.Section = s.kind
+		}
+		d.Nav = append(d.Nav, NavItem{Title: ui(s.key), URL: "/" + s.kind + "/", Current: current})
 	}
 	if p.URL != "/" {
 		d.Crumbs = append(d.Crumbs, NavItem{Title: ui("home"), URL: "/"})
@@ -121,8 +128,9 @@ func (r *Renderer) data(ctx *context, p derive.Page, lang string) (*Data, error)
 		d.UnitsBySector = derive.GroupBySector(rec.Units)
 	case *model.Resolution:
 		d.Resolution = rec
-		d.Correspondents = derive.Correspondents(rec, ctx.resOrder)
-		d.StudyGroups = derive.StudyGroupsOn(rec.Areas, ctx.sgOrder)
+		for _, a := range rec.Areas {
+			d.Corresponding = append(d.Corresponding, derive.AreaBody{Area: a, Body: rec.Body})
+		}
 	case *model.StudyGroup:
 		d.StudyGroup = rec
 	case *model.Group:

@@ -15,9 +15,18 @@
 //	abs X        the same as an absolute URL (baseURL + path)
 //	t KEY        the UI string KEY in the page's language (an unknown key is an error)
 //	anchor AREA  the row anchor of an area in the tables: "area-<slug>"
+//	rowID T X    the anchor of X's place in table T of /study-groups/: a
+//	             unit's row in a *derive.Mapping ("itu-d-itu-r-q7-2"), or a
+//	             study group's row or column in a *derive.Matrix
+//	             ("itu-r-itu-t-itu-r-sg5")
 //	sgAreas SG   a study group's areas: its own and its units'
 //	conns SG     a study group's connections to study groups of other Sectors
 //	inSector S LIST  the connections of LIST whose study group is in Sector S
+//	cached NAME V     the defined template NAME executed with V, made once per
+//	                  render and reused wherever the same V is shown again
+//	cachedBy NAME K V the same, cached under the key K (for fragments whose
+//	                  output depends on only part of V, like the header)
+//	areaSector A S    a derive.AreaSector: area A seen from Sector S
 //	lower S      S in lower case
 //	add A B      A + B
 //
@@ -79,9 +88,15 @@ func New(fsys fs.FS, cfg *config.Config, diags *diag.List) *Renderer {
 
 // Render executes every page, on all cores, and returns the files in the
 // order of pages. Template errors are reported with their layout position.
+//
+// The big tables are fragments (see cached) that one page holds but that
+// take longest to render; they are rendered first, each as a job of its
+// own, so that both cores share them instead of one page holding a core.
 func (r *Renderer) Render(s *model.Site, t *derive.Tables, pages []derive.Page, diags *diag.List) []File {
 	ctx := newContext(s, t)
 	r.ctx = ctx
+	lang := r.cfg.DefaultLanguage
+	warm := r.warmups(lang, t)
 	out := make([]File, len(pages))
 	var mu sync.Mutex
 	var wg sync.WaitGroup
@@ -91,24 +106,57 @@ func (r *Renderer) Render(s *model.Site, t *derive.Tables, pages []derive.Page, 
 			var buf bytes.Buffer
 			var local diag.List
 			for i := range next {
+				if i < len(warm) {
+					// An error here comes back to the page that shows the fragment.
+					_, _ = r.cached(lang, warm[i].name, warm[i].v, warm[i].v)
+					continue
+				}
+				p := pages[i-len(warm)]
 				buf.Reset()
-				if err := r.page(&buf, ctx, pages[i], r.cfg.DefaultLanguage); err != nil {
+				if err := r.page(&buf, ctx, p, lang); err != nil {
 					local = append(local, err.(diag.Diagnostic))
 					continue
 				}
-				out[i] = File{Path: pages[i].File(), Data: bytes.Clone(buf.Bytes())}
+				out[i-len(warm)] = File{Path: p.File(), Data: bytes.Clone(buf.Bytes())}
 			}
 			mu.Lock()
 			*diags = append(*diags, local...)
 			mu.Unlock()
 		})
 	}
-	for i := range pages {
+	for i := range len(warm) + len(pages) {
 		next <- i
 	}
 	close(next)
 	wg.Wait()
 	return out
+}
+
+type fragmentJob struct {
+	name string
+	v    any
+}
+
+// warmups lists the table fragments to render before the pages: the
+// layouts' "resolutions-table" and "by-area" of the tables, and one
+// "mapping-table" and "matrix" each, where the layouts define them.
+func (r *Renderer) warmups(lang string, t *derive.Tables) []fragmentJob {
+	set := r.anySet(lang)
+	var jobs []fragmentJob
+	add := func(name string, v any) {
+		if set != nil && set.Lookup(name) != nil {
+			jobs = append(jobs, fragmentJob{name, v})
+		}
+	}
+	add("resolutions-table", t)
+	add("by-area", t)
+	for _, m := range t.Mappings {
+		add("mapping-table", m)
+	}
+	for _, m := range t.Matrices {
+		add("matrix", m)
+	}
+	return jobs
 }
 
 // page renders one page into buf.
@@ -125,6 +173,37 @@ func (r *Renderer) page(buf *bytes.Buffer, ctx *context, p derive.Page, lang str
 		return diag.Diagnostic{Pos: templatePos(err, "layouts/"+p.Kind+".html"), Msg: templateMsg(err) + " (rendering " + p.URL + ")"}
 	}
 	return nil
+}
+
+// cached executes the defined template name with v once per render and
+// reuses the HTML: a Resolution's label or a unit's link is the same on
+// every page that lists it, and the big pages list thousands of them.
+func (r *Renderer) cached(lang, name string, k, v any) (template.HTML, error) {
+	key := fragmentKey{name, k}
+	f, ok := r.ctx.fragments.Load(key)
+	if !ok {
+		f, _ = r.ctx.fragments.LoadOrStore(key, &fragment{})
+	}
+	frag := f.(*fragment)
+	// Once: a page that needs a fragment another core is rendering waits
+	// for it rather than rendering it again.
+	frag.once.Do(func() {
+		var b strings.Builder
+		frag.err = r.anySet(lang).ExecuteTemplate(&b, name, v)
+		frag.html = template.HTML(b.String())
+	})
+	return frag.html, frag.err
+}
+
+type fragment struct {
+	once sync.Once
+	html template.HTML
+	err  error
+}
+
+type fragmentKey struct {
+	name string
+	v    any
 }
 
 // markdown renders a record's body.
@@ -187,6 +266,7 @@ func (r *Renderer) funcs(lang string) template.FuncMap {
 			return "", fmt.Errorf("unknown UI string %q: add it to layouts/i18n/%s.toml", key, r.cfg.DefaultLanguage)
 		},
 		"anchor":  func(a *model.Area) string { return "area-" + a.Slug },
+		"rowID":   rowID,
 		"sgAreas": func(sg *model.StudyGroup) []*model.Area { return r.ctx.tables.SGAreas[sg] },
 		"conns":   func(sg *model.StudyGroup) []*derive.Connection { return r.ctx.tables.Connections[sg] },
 		"inSector": func(s *config.Sector, cs []*derive.Connection) []*derive.Connection {
@@ -198,7 +278,41 @@ func (r *Renderer) funcs(lang string) template.FuncMap {
 			}
 			return out
 		},
+		"cached": func(name string, v any) (template.HTML, error) { return r.cached(lang, name, v, v) },
+		"cachedBy": func(name string, key, v any) (template.HTML, error) {
+			return r.cached(lang, name, key, v)
+		},
+		"areaSector": func(a *model.Area, s *config.Sector) derive.AreaSector {
+			return derive.AreaSector{Area: a, Sector: s}
+		},
 		"lower": strings.ToLower,
 		"add":   func(a, b int) int { return a + b },
 	}
+}
+
+// anySet is a template set of the language: every set holds the partials.
+func (r *Renderer) anySet(lang string) *template.Template {
+	for _, k := range kinds {
+		if s := r.sets[lang][k]; s != nil {
+			return s
+		}
+	}
+	return nil
+}
+
+// rowID is the anchor of a unit's row in a mapping table, or of a study
+// group's row or column in a matrix; see the package doc. The tables and
+// the record pages both call it, so links and anchors cannot drift apart.
+func rowID(table, x any) (string, error) {
+	switch t := table.(type) {
+	case *derive.Mapping:
+		if u, ok := x.(*model.Unit); ok && u.Anchor() != "" {
+			return t.ID + "-" + u.Anchor(), nil
+		}
+	case *derive.Matrix:
+		if sg, ok := x.(*model.StudyGroup); ok {
+			return t.ID + "-" + sg.Slug, nil
+		}
+	}
+	return "", fmt.Errorf("rowID: no row of %T in %T", x, table)
 }
