@@ -1,11 +1,94 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+
+	"itu.int/iscsite/generator/synth"
 )
 
+// runBench generates a synthetic site and times a full build of it in a
+// child process, so the peak memory it reports is the build's alone.
 func runBench(args []string, stdout, stderr io.Writer) int {
-	fmt.Fprintln(stderr, "generator bench: not yet")
-	return exitUsage
+	fl := newFlags("bench", stderr)
+	n := fl.Int("records", 10000, "how many records the generated site has")
+	seed := fl.Int64("seed", 1, "the generator's seed: the same seed gives the same site")
+	keep := fl.String("keep", "", "generate the site into this folder and keep it (default: a temporary folder)")
+	runs := fl.Int("runs", 1, "how many builds to time; the best is reported")
+	if fl.Parse(args) != nil || fl.NArg() > 0 || *n < 1 || *runs < 1 {
+		return exitUsage
+	}
+	dir := *keep
+	if dir == "" {
+		tmp, err := os.MkdirTemp("", "generator-bench-")
+		if err != nil {
+			fmt.Fprintf(stderr, "generator bench: %v\n", err)
+			return exitContent
+		}
+		defer os.RemoveAll(tmp)
+		dir = tmp
+	}
+	genStart := time.Now()
+	if err := synth.Generate(dir, *n, *seed); err != nil {
+		fmt.Fprintf(stderr, "generator bench: %v\n", err)
+		return exitContent
+	}
+	fmt.Fprintf(stdout, "generated %d records in %s (%s)\n", synth.Split(*n).Total(), time.Since(genStart).Round(time.Millisecond), dir)
+
+	self, err := os.Executable()
+	if err != nil {
+		fmt.Fprintf(stderr, "generator bench: %v\n", err)
+		return exitContent
+	}
+	var best benchRun
+	for i := range *runs {
+		r, err := benchOnce(self, dir)
+		if err != nil {
+			fmt.Fprintf(stderr, "generator bench: %v\n", err)
+			return exitContent
+		}
+		if i == 0 || r.wall < best.wall {
+			best = r
+		}
+	}
+	fmt.Fprintf(stdout, "records %d  pages %d  files %d  wall %s  pages/s %.0f  cpu %s  peak memory %d MB\n",
+		best.records, best.pages, best.files, best.wall.Round(time.Millisecond),
+		float64(best.pages)/best.wall.Seconds(), best.cpu.Round(time.Millisecond), best.maxRSS>>20)
+	return exitOK
+}
+
+type benchRun struct {
+	records, pages, files int
+	wall, cpu             time.Duration
+	maxRSS                int64 // bytes
+}
+
+// benchOnce runs `build` on dir in a child process.
+func benchOnce(self, dir string) (benchRun, error) {
+	var out, errOut bytes.Buffer
+	cmd := exec.Command(self, "build", "--source", dir, "--out", filepath.Join(dir, "public"))
+	cmd.Stdout, cmd.Stderr = &out, &errOut
+	start := time.Now()
+	err := cmd.Run()
+	r := benchRun{wall: time.Since(start)}
+	if err != nil {
+		return r, fmt.Errorf("build failed: %v\n%s", err, errOut.String())
+	}
+	// The build's own summary line: "built N pages (F files) from R records in T".
+	line := strings.TrimSpace(out.String())
+	if _, err := fmt.Sscanf(line, "built %d pages (%d files) from %d records", &r.pages, &r.files, &r.records); err != nil {
+		return r, fmt.Errorf("cannot read the build's summary %q: %v", line, err)
+	}
+	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		r.maxRSS = ru.Maxrss << 10 // kilobytes on Linux
+		r.cpu = time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	}
+	return r, nil
 }

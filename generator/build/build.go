@@ -6,7 +6,6 @@ package build
 import (
 	"errors"
 	"io/fs"
-	"os"
 	"runtime"
 	"sync"
 	"time"
@@ -129,7 +128,7 @@ func Run(opts Options) (*Result, error) {
 func loadConfig(fsys fs.FS, diags *diag.List) *config.Config {
 	src, err := source.ReadFile(fsys, "config.toml")
 	if err != nil {
-		if errors.Is(err, os.ErrNotExist) {
+		if errors.Is(err, fs.ErrNotExist) {
 			diags.Errorf(diag.Pos{File: "config.toml"}, "missing: a site needs config.toml at its root (is --source right?)")
 		} else {
 			diags.Errorf(diag.Pos{File: "config.toml"}, "cannot read: %v", err)

@@ -67,7 +67,11 @@ func (t *Table) key(k string) string {
 
 // Pos is the position of key k, or of the table when k was not written.
 func (t *Table) Pos(k string) diag.Pos {
-	if ki := t.doc.keys[t.key(k)]; ki != nil {
+	ki := t.doc.keys[t.key(k)]
+	if ki == nil {
+		ki = t.doc.keys[t.key(k)+".0"] // an array of tables: its first [[k]]
+	}
+	if ki != nil {
 		return diag.Pos{File: t.doc.file, Line: ki.line + t.doc.line0, Col: ki.col}
 	}
 	return t.pos

@@ -16,11 +16,19 @@ var translatable = []string{"title", "summary", "short"}
 // Decode turns one content file into a record (or, for <slug>.<lang>.md, a
 // *Translation), checking every field. It reads nothing but f and cfg, so
 // files decode in parallel and a watcher can decode one file again alone.
-// It returns nil when the file's TOML does not parse.
+// When the file cannot be split or its TOML does not parse (reported),
+// it returns a record with only its identity, marked Broken, so that
+// references to it resolve; a broken translation gives nil.
 func Decode(cfg *config.Config, f *source.File, diags *diag.List) any {
-	root := fields.Parse(f.Path, f.Meta, f.MetaLine, diags)
+	var root *fields.Table
+	if !f.Broken {
+		root = fields.Parse(f.Path, f.Meta, f.MetaLine, diags)
+	}
 	if root == nil {
-		return nil
+		if f.Lang != "" {
+			return nil
+		}
+		return brokenRecord(f)
 	}
 	if f.Lang != "" {
 		if tr := decodeTranslation(cfg, f, root, diags); tr != nil {
@@ -124,6 +132,26 @@ func Decode(cfg *config.Config, f *source.File, diags *diag.List) any {
 	}
 	root.Done(kindName(f.Kind))
 	return rec
+}
+
+// brokenRecord stands for a record whose file could not be read.
+func brokenRecord(f *source.File) Record {
+	m := Meta{Kind: f.Kind, Slug: f.Slug, File: f.Path, Pos: diag.Pos{File: f.Path, Line: 1, Col: 1}, Title: f.Slug, Broken: true}
+	switch f.Kind {
+	case "areas":
+		return &Area{Meta: m}
+	case "resolutions":
+		return &Resolution{Meta: m}
+	case "study-groups":
+		sg := &StudyGroup{Meta: m}
+		sg.Unit = &Unit{Kind: UnitSG, SG: sg, Pos: m.Pos}
+		return sg
+	case "groups":
+		return &Group{Meta: m}
+	case "documents":
+		return &Document{Meta: m}
+	}
+	return &Page{Meta: m}
 }
 
 func decodeTranslation(cfg *config.Config, f *source.File, root *fields.Table, diags *diag.List) *Translation {

@@ -202,7 +202,15 @@ func Link(cfg *config.Config, decoded []any, diags *diag.List) *Site {
 				o, found := seen[k]
 				switch {
 				case !found:
-					diags.Errorf(ref.Pos, "unknown unit %q: no study group, question or working party has that designation%s", ref.Text, diag.DidYouMean(ref.Text, designations))
+					// Suggest only units of the Sector the editor named.
+					sector, _, _ := strings.Cut(k, " ")
+					var same []string
+					for _, d := range designations {
+						if strings.HasPrefix(d, sector+" ") {
+							same = append(same, d)
+						}
+					}
+					diags.Errorf(ref.Pos, "unknown unit %q: no study group, question or working party has that designation%s", ref.Text, diag.DidYouMean(ref.Text, same))
 				case o.SG.Sector == sg.Sector:
 					diags.Errorf(ref.Pos, "related lists counterparts in other Sectors, but %s is in %s too", o.Designation(), sg.Sector.ID)
 				default:
@@ -257,6 +265,9 @@ func (s *Site) CheckAreaRule(diags *diag.List) {
 		gs = s.Config.Sectors[0].ID
 	}
 	for _, a := range s.Areas {
+		if a.Broken {
+			continue
+		}
 		var pp, sector, coord bool
 		var have []string
 		for _, r := range a.Resolutions {

@@ -33,6 +33,10 @@ type Meta struct {
 
 	// Translations by language code; filled by Link.
 	Translations map[string]*Translation
+
+	// Broken marks a record whose file could not be read (the problem is
+	// reported): it has only its identity.
+	Broken bool
 }
 
 // Base returns m itself; it makes every record a Record.

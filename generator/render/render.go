@@ -39,6 +39,7 @@ import (
 	"html/template"
 	"io/fs"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 
@@ -98,13 +99,14 @@ func (r *Renderer) Render(s *model.Site, t *derive.Tables, pages []derive.Page, 
 	lang := r.cfg.DefaultLanguage
 	warm := r.warmups(lang, t)
 	out := make([]File, len(pages))
+	var errs []pageError
 	var mu sync.Mutex
 	var wg sync.WaitGroup
 	next := make(chan int, 64)
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			var buf bytes.Buffer
-			var local diag.List
+			var local []pageError
 			for i := range next {
 				if i < len(warm) {
 					// An error here comes back to the page that shows the fragment.
@@ -114,13 +116,13 @@ func (r *Renderer) Render(s *model.Site, t *derive.Tables, pages []derive.Page, 
 				p := pages[i-len(warm)]
 				buf.Reset()
 				if err := r.page(&buf, ctx, p, lang); err != nil {
-					local = append(local, err.(diag.Diagnostic))
+					local = append(local, pageError{err.(diag.Diagnostic), p.URL})
 					continue
 				}
 				out[i-len(warm)] = File{Path: p.File(), Data: bytes.Clone(buf.Bytes())}
 			}
 			mu.Lock()
-			*diags = append(*diags, local...)
+			errs = append(errs, local...)
 			mu.Unlock()
 		})
 	}
@@ -129,7 +131,48 @@ func (r *Renderer) Render(s *model.Site, t *derive.Tables, pages []derive.Page, 
 	}
 	close(next)
 	wg.Wait()
+	if len(errs) > 0 {
+		order := make(map[string]int, len(pages))
+		for i, p := range pages {
+			order[p.URL] = i
+		}
+		reportPageErrors(errs, order, diags)
+	}
 	return out
+}
+
+// pageError is a template error met while rendering one page.
+type pageError struct {
+	diag.Diagnostic
+	url string
+}
+
+// reportPageErrors reports each template error once, naming the first
+// page (in page order) that met it and how many others did: one mistake
+// in a layout fails every page of its kind.
+func reportPageErrors(errs []pageError, order map[string]int, diags *diag.List) {
+	type key struct {
+		pos diag.Pos
+		msg string
+	}
+	byKey := map[key][]string{}
+	var keys []key
+	for _, e := range errs {
+		k := key{e.Pos, e.Msg}
+		if byKey[k] == nil {
+			keys = append(keys, k)
+		}
+		byKey[k] = append(byKey[k], e.url)
+	}
+	for _, k := range keys {
+		urls := byKey[k]
+		slices.SortFunc(urls, func(a, b string) int { return order[a] - order[b] })
+		where := " (rendering " + urls[0]
+		if len(urls) > 1 {
+			where += fmt.Sprintf(" and %d other pages", len(urls)-1)
+		}
+		diags.Errorf(k.pos, "%s%s)", k.msg, where)
+	}
 }
 
 type fragmentJob struct {
@@ -170,7 +213,7 @@ func (r *Renderer) page(buf *bytes.Buffer, ctx *context, p derive.Page, lang str
 		return err
 	}
 	if err := set.ExecuteTemplate(buf, "layouts/base.html", d); err != nil {
-		return diag.Diagnostic{Pos: templatePos(err, "layouts/"+p.Kind+".html"), Msg: templateMsg(err) + " (rendering " + p.URL + ")"}
+		return diag.Diagnostic{Pos: templatePos(err, "layouts/"+p.Kind+".html"), Msg: templateMsg(err)}
 	}
 	return nil
 }

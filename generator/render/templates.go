@@ -104,7 +104,9 @@ func templatePos(err error, fallback string) diag.Pos {
 	pos := diag.Pos{File: parts[0]}
 	pos.Line, _ = strconv.Atoi(parts[1])
 	if len(parts) == 4 {
-		pos.Col, _ = strconv.Atoi(parts[2])
+		if col, err := strconv.Atoi(parts[2]); err == nil {
+			pos.Col = col + 1 // text/template counts bytes from 0
+		}
 	}
 	if pos.Line == 0 {
 		return diag.Pos{File: fallback}

@@ -44,6 +44,11 @@ type File struct {
 	MetaLine int    // the file's line number of Meta's first line
 	Body     []byte // Markdown
 	BodyLine int    // the file's line number of Body's first line
+
+	// Broken is set when the file could not be split (its problem is
+	// reported): the record still exists, so references to it do not
+	// cascade into errors of their own.
+	Broken bool
 }
 
 // Normalize drops a UTF-8 byte-order mark and turns CRLF line ends into LF.
@@ -71,33 +76,13 @@ func Ignored(name string) bool {
 	base := path.Base(name)
 	return strings.HasPrefix(base, ".") || strings.HasPrefix(base, "#") ||
 		strings.HasSuffix(base, "~") || strings.HasSuffix(base, ".swp") ||
-		strings.HasSuffix(base, ".swx") || strings.HasSuffix(base, ".tmp")
+		strings.HasSuffix(base, ".swx") || strings.HasSuffix(base, ".tmp") ||
+		strings.HasSuffix(base, "___jb_tmp___") || strings.HasSuffix(base, "___jb_old___") // JetBrains IDEs' safe write
 }
 
 // Load reads every content file under content/ in fsys, in path order.
 func Load(fsys fs.FS, diags *diag.List) []File {
-	var names []string
-	err := fs.WalkDir(fsys, "content", func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			diags.Errorf(diag.Pos{File: p}, "cannot read: %v", err)
-			return nil
-		}
-		if p != "content" && Ignored(p) {
-			if d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if !d.IsDir() {
-			names = append(names, p)
-		}
-		return nil
-	})
-	if err != nil {
-		diags.Errorf(diag.Pos{File: "content"}, "cannot read: %v", err)
-	}
-	sort.Strings(names)
-
+	names := List(fsys, diags)
 	files := make([]File, len(names))
 	ok := make([]bool, len(names))
 	var mu sync.Mutex
@@ -129,6 +114,33 @@ func Load(fsys fs.FS, diags *diag.List) []File {
 	return out
 }
 
+// List names the files under content/ in fsys that Load reads, in path
+// order: every file but the Ignored ones and those in Ignored folders.
+func List(fsys fs.FS, diags *diag.List) []string {
+	var names []string
+	err := fs.WalkDir(fsys, "content", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			diags.Errorf(diag.Pos{File: p}, "cannot read: %v", err)
+			return nil
+		}
+		if p != "content" && Ignored(p) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if !d.IsDir() {
+			names = append(names, p)
+		}
+		return nil
+	})
+	if err != nil {
+		diags.Errorf(diag.Pos{File: "content"}, "cannot read: %v", err)
+	}
+	sort.Strings(names)
+	return names
+}
+
 // ReadOne reads and splits the content file at p.
 func ReadOne(fsys fs.FS, p string, diags *diag.List) (File, bool) {
 	f, ok := Classify(p, diags)
@@ -140,7 +152,8 @@ func ReadOne(fsys fs.FS, p string, diags *diag.List) (File, bool) {
 		diags.Errorf(diag.Pos{File: p}, "cannot read: %v", err)
 		return f, false
 	}
-	return f, Split(&f, src, diags)
+	f.Broken = !Split(&f, src, diags)
+	return f, true
 }
 
 // Classify fills a File's Path, Kind, Slug, Lang and Format from its path,

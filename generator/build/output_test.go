@@ -1,0 +1,141 @@
+package build
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// buildDir builds the site in src into out, as `build` does.
+func buildDir(t *testing.T, src, out string) *Result {
+	t.Helper()
+	res, err := Run(Options{Source: os.DirFS(src), Out: out})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+func TestTemplateErrorsNameTheLayout(t *testing.T) {
+	base := withLayouts(t, readTxtar(t, "base.txtar"))
+	cases := []struct {
+		layout, want string
+	}{
+		{"{{define \"main\"}}\n<h1>{{.Title}</h1>\n{{end}}\n",
+			`layouts/area.html:2: template error: bad character U+007D '}'`},
+		{"{{define \"main\"}}\n<h1>{{.Tilte}}</h1>\n{{end}}\n",
+			`layouts/area.html:2:7: template error: executing "main" at <.Tilte>: can't evaluate field Tilte in type *render.Data (rendering /areas/accessibility/)`},
+		{"{{define \"main\"}}\n<p>{{t \"no_such_string\"}}</p>\n{{end}}\n",
+			`layouts/area.html:2:6: template error: executing "main" at <t "no_such_string">: error calling t: unknown UI string "no_such_string": add it to layouts/i18n/en.toml (rendering /areas/accessibility/)`},
+	}
+	for _, c := range cases {
+		files := overlay(base, "-- layouts/area.html --\n"+c.layout)
+		res, _ := Run(Options{Source: mapFS(files)})
+		if got := diagLines(res); got != c.want {
+			t.Errorf("got:\n%s\nwant:\n%s", got, c.want)
+		}
+	}
+}
+
+func TestOneLayoutMistakeIsReportedOnce(t *testing.T) {
+	base := withLayouts(t, readTxtar(t, "base.txtar"))
+	files := overlay(base, "-- layouts/resolution.html --\n{{define \"main\"}}{{.Nope}}{{end}}\n")
+	res, _ := Run(Options{Source: mapFS(files)})
+	want := `layouts/resolution.html:1:20: template error: executing "main" at <.Nope>: can't evaluate field Nope in type *render.Data (rendering /resolutions/pp-175/ and 1 other pages)`
+	if got := diagLines(res); got != want {
+		t.Errorf("got:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+func TestFailedBuildLeavesOutputAsItWas(t *testing.T) {
+	src, out := t.TempDir(), filepath.Join(t.TempDir(), "public")
+	files := withLayouts(t, readTxtar(t, "base.txtar"))
+	writeTree(t, src, files)
+	if res := buildDir(t, src, out); !res.OK() {
+		t.Fatalf("first build failed:\n%s", diagLines(res))
+	}
+	// An editor's own file in the output, and old times, must survive too.
+	if err := os.WriteFile(filepath.Join(out, "extra.txt"), []byte("mine"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	old := time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)
+	if err := os.Chtimes(filepath.Join(out, "index.html"), old, old); err != nil {
+		t.Fatal(err)
+	}
+	before := readTree(t, out)
+
+	for name, change := range map[string]string{
+		"content": "-- content/areas/accessibility.md --\n+++\ntitle = \"x\"\nweight = \"ten\"\n+++\n",
+		"layout":  "-- layouts/area.html --\n{{define \"main\"}}{{.Nope}}{{end}}\n",
+	} {
+		writeTree(t, src, overlay(map[string]string{}, change))
+		res := buildDir(t, src, out)
+		if res.OK() {
+			t.Fatalf("%s: the broken build passed", name)
+		}
+		after := readTree(t, out)
+		if !equalTrees(before, after) {
+			t.Errorf("%s: a failed build changed the output", name)
+		}
+		st, err := os.Stat(filepath.Join(out, "index.html"))
+		if err != nil || !st.ModTime().Equal(old) {
+			t.Errorf("%s: index.html was rewritten (%v)", name, err)
+		}
+		writeTree(t, src, map[string]string{"content/areas/accessibility.md": files["content/areas/accessibility.md"], "layouts/area.html": files["layouts/area.html"]})
+	}
+	if entries, _ := os.ReadDir(filepath.Dir(out)); len(entries) != 1 {
+		t.Errorf("temporary folders left beside the output: %v", entries)
+	}
+}
+
+func TestBuildsAreDeterministic(t *testing.T) {
+	src := t.TempDir()
+	writeTree(t, src, withLayouts(t, readTxtar(t, "site.txtar")))
+	a, b := filepath.Join(t.TempDir(), "a"), filepath.Join(t.TempDir(), "b")
+	if res := buildDir(t, src, a); !res.OK() {
+		t.Fatal(diagLines(res))
+	}
+	buildDir(t, src, b)
+	ta, tb := readTree(t, a), readTree(t, b)
+	if len(ta) < 20 || !equalTrees(ta, tb) {
+		t.Errorf("two builds of the same site differ (or built too little: %d files)", len(ta))
+	}
+}
+
+func TestDeletedRecordsPageDisappears(t *testing.T) {
+	src, out := t.TempDir(), filepath.Join(t.TempDir(), "public")
+	writeTree(t, src, withLayouts(t, readTxtar(t, "site.txtar")))
+	buildDir(t, src, out)
+	page := filepath.Join(out, "documents", "c19-report", "index.html")
+	if _, err := os.Stat(page); err != nil {
+		t.Fatalf("the document's page was not built: %v", err)
+	}
+	if err := os.Remove(filepath.Join(src, "content", "documents", "c19-report.md")); err != nil {
+		t.Fatal(err)
+	}
+	if res := buildDir(t, src, out); !res.OK() {
+		t.Fatal(diagLines(res))
+	}
+	if _, err := os.Stat(filepath.Dir(page)); !os.IsNotExist(err) {
+		t.Errorf("the deleted document's page is still there (%v)", err)
+	}
+	for name, data := range readTree(t, out) {
+		if strings.Contains(data, "c19-report") {
+			t.Errorf("%s still links the deleted document", name)
+		}
+	}
+}
+
+func equalTrees(a, b map[string]string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if w, ok := b[k]; !ok || v != w {
+			return false
+		}
+	}
+	return true
+}
