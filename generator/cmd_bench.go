@@ -22,6 +22,7 @@ func runBench(args []string, stdout, stderr io.Writer) int {
 	seed := fl.Int64("seed", 1, "the generator's seed: the same seed gives the same site")
 	keep := fl.String("keep", "", "generate the site into this folder and keep it (default: a temporary folder)")
 	runs := fl.Int("runs", 1, "how many builds to time; the best is reported")
+	out := fl.String("out", "", "the output folder of the timed builds (default: public/ in the generated site)")
 	if fl.Parse(args) != nil || fl.NArg() > 0 || *n < 1 || *runs < 1 {
 		return exitUsage
 	}
@@ -47,9 +48,14 @@ func runBench(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "generator bench: %v\n", err)
 		return exitContent
 	}
+	outDir := *out
+	if outDir == "" {
+		outDir = filepath.Join(dir, "public")
+	}
 	var best benchRun
 	for i := range *runs {
-		r, err := benchOnce(self, dir)
+		os.RemoveAll(outDir) // every run builds from nothing
+		r, err := benchOnce(self, dir, outDir)
 		if err != nil {
 			fmt.Fprintf(stderr, "generator bench: %v\n", err)
 			return exitContent
@@ -58,9 +64,9 @@ func runBench(args []string, stdout, stderr io.Writer) int {
 			best = r
 		}
 	}
-	fmt.Fprintf(stdout, "records %d  pages %d  files %d  wall %s  pages/s %.0f  cpu %s  peak memory %d MB\n",
+	fmt.Fprintf(stdout, "records %d  pages %d  files %d  wall %s  pages/s %.0f  cpu %s  peak memory %d MB  (output in %s)\n",
 		best.records, best.pages, best.files, best.wall.Round(time.Millisecond),
-		float64(best.pages)/best.wall.Seconds(), best.cpu.Round(time.Millisecond), best.maxRSS>>20)
+		float64(best.pages)/best.wall.Seconds(), best.cpu.Round(time.Millisecond), best.maxRSS>>20, outDir)
 	return exitOK
 }
 
@@ -71,9 +77,9 @@ type benchRun struct {
 }
 
 // benchOnce runs `build` on dir in a child process.
-func benchOnce(self, dir string) (benchRun, error) {
+func benchOnce(self, dir, outDir string) (benchRun, error) {
 	var out, errOut bytes.Buffer
-	cmd := exec.Command(self, "build", "--source", dir, "--out", filepath.Join(dir, "public"))
+	cmd := exec.Command(self, "build", "--source", dir, "--out", outDir)
 	cmd.Stdout, cmd.Stderr = &out, &errOut
 	start := time.Now()
 	err := cmd.Run()

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 
 	"itu.int/iscsite/generator/build"
 )
@@ -20,8 +21,20 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	fl := newFlags("build", stderr)
 	src := fl.String("source", ".", "the site root (config.toml, content/, layouts/)")
 	out := fl.String("out", "", "the output folder (default <source>/public)")
+	cpuProfile := fl.String("cpuprofile", "", "write a CPU profile of the build to this file (for go tool pprof)")
 	if fl.Parse(args) != nil || fl.NArg() > 0 {
 		return exitUsage
+	}
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err == nil {
+			err = pprof.StartCPUProfile(f)
+		}
+		if err != nil {
+			fmt.Fprintf(stderr, "generator: %v\n", err)
+			return exitUsage
+		}
+		defer func() { pprof.StopCPUProfile(); f.Close() }()
 	}
 	if *out == "" {
 		*out = filepath.Join(*src, "public")
@@ -37,7 +50,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		return exitContent
 	}
 	fmt.Fprintf(stdout, "built %d pages (%d files) from %d records in %s\n",
-		len(res.Pages), len(res.Files), res.Records, res.Elapsed.Round(1e6))
+		len(res.Pages), res.Written, res.Records, res.Elapsed.Round(1e6))
 	return exitOK
 }
 

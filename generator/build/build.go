@@ -34,7 +34,8 @@ type Result struct {
 	Site    *model.Site
 	Tables  *derive.Tables
 	Pages   []derive.Page
-	Files   []output.File // every output file, when rendered
+	Files   []output.File // every output file, when rendered without Out
+	Written int           // how many files the build made
 	Records int
 	Elapsed time.Duration
 }
@@ -81,7 +82,9 @@ func Run(opts Options) (*Result, error) {
 		return res, nil
 	}
 
-	// render: the pages on all cores; the data files and feeds beside them
+	// render, and write: the pages on all cores, each written into the
+	// new tree as soon as it is made (with no Out, kept in Result.Files);
+	// the data files and feeds beside them.
 	r := render.New(opts.Source, cfg, diags)
 	if r == nil {
 		return res, nil
@@ -95,32 +98,51 @@ func Run(opts Options) (*Result, error) {
 		data = append(data, export.Sitemap(cfg, res.Pages)...)
 		data = append(data, export.Feed(site))
 	}()
-	html := r.Render(site, res.Tables, res.Pages, diags)
-	static := r.Static(diags)
+	var tree *output.Tree
+	if opts.Out != "" {
+		var err error
+		if tree, err = output.Begin(opts.Out); err != nil {
+			return res, errors.Join(ErrWrite, err)
+		}
+	}
+	keep := func(f output.File) {
+		res.Written++
+		if tree != nil {
+			tree.Write(f)
+		} else {
+			res.Files = append(res.Files, f)
+		}
+	}
+	html := make([]output.File, len(res.Pages))
+	r.RenderEach(site, res.Tables, res.Pages, diags, func(i int, f render.File) {
+		if tree != nil {
+			tree.Write(output.File(f))
+		} else {
+			html[i] = output.File(f)
+		}
+	})
+	if tree == nil {
+		res.Files = html
+	}
+	res.Written = len(res.Pages)
+	for _, f := range r.Static(diags) {
+		keep(output.File(f))
+	}
 	<-exported
-	if dataErr != nil {
+	for _, f := range data {
+		keep(output.File(f))
+	}
+	if dataErr != nil || diags.Errors() > 0 {
+		if tree != nil {
+			tree.Abort()
+		}
+		res.Files, res.Written = nil, 0
 		return res, dataErr
 	}
-	if diags.Errors() > 0 {
-		return res, nil
-	}
-	res.Files = make([]output.File, 0, len(html)+len(static)+len(data))
-	for _, f := range html {
-		res.Files = append(res.Files, output.File(f))
-	}
-	for _, f := range static {
-		res.Files = append(res.Files, output.File(f))
-	}
-	for _, f := range data {
-		res.Files = append(res.Files, output.File(f))
-	}
-	if opts.Out == "" {
-		return res, nil
-	}
-
-	// write
-	if err := output.Write(opts.Out, res.Files); err != nil {
-		return res, errors.Join(ErrWrite, err)
+	if tree != nil {
+		if err := tree.Commit(); err != nil {
+			return res, errors.Join(ErrWrite, err)
+		}
 	}
 	return res, nil
 }

@@ -28,7 +28,7 @@ func TestTemplateErrorsNameTheLayout(t *testing.T) {
 		{"{{define \"main\"}}\n<h1>{{.Tilte}}</h1>\n{{end}}\n",
 			`layouts/area.html:2:7: template error: executing "main" at <.Tilte>: can't evaluate field Tilte in type *render.Data (rendering /areas/accessibility/)`},
 		{"{{define \"main\"}}\n<p>{{t \"no_such_string\"}}</p>\n{{end}}\n",
-			`layouts/area.html:2:6: template error: executing "main" at <t "no_such_string">: error calling t: unknown UI string "no_such_string": add it to layouts/i18n/en.toml (rendering /areas/accessibility/)`},
+			`layouts/area.html:2:4: unknown UI string "no_such_string": add it to layouts/i18n/en.toml`},
 	}
 	for _, c := range cases {
 		files := overlay(base, "-- layouts/area.html --\n"+c.layout)

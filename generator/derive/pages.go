@@ -52,7 +52,7 @@ func UnitURL(u *model.Unit) string {
 // Pages lists every HTML page of the site, in a stable order.
 func Pages(s *model.Site) []Page {
 	var out []Page
-	home := Page{URL: "/", Kind: "home", Deps: []string{"home/_index", "areas/*", "pages/*"}}
+	home := Page{URL: "/", Kind: "home", Deps: []string{"home/_index", "areas/*", "resolutions/*", "study-groups/*", "pages/*"}}
 	if s.Home != nil {
 		home.Record = s.Home
 	}

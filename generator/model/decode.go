@@ -44,6 +44,7 @@ func Decode(cfg *config.Config, f *source.File, diags *diag.List) any {
 		Short:   root.String("short", false),
 		Updated: root.Date("updated"),
 		Body:    Text{Src: f.Body, Line: f.BodyLine},
+		key:     f.Kind + "/" + f.Slug,
 	}
 	d := decoder{cfg: cfg, diags: diags}
 	var rec Record
@@ -136,7 +137,7 @@ func Decode(cfg *config.Config, f *source.File, diags *diag.List) any {
 
 // brokenRecord stands for a record whose file could not be read.
 func brokenRecord(f *source.File) Record {
-	m := Meta{Kind: f.Kind, Slug: f.Slug, File: f.Path, Pos: diag.Pos{File: f.Path, Line: 1, Col: 1}, Title: f.Slug, Broken: true}
+	m := Meta{Kind: f.Kind, Slug: f.Slug, File: f.Path, Pos: diag.Pos{File: f.Path, Line: 1, Col: 1}, Title: f.Slug, Broken: true, key: f.Kind + "/" + f.Slug}
 	switch f.Kind {
 	case "areas":
 		return &Area{Meta: m}

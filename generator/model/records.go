@@ -37,13 +37,20 @@ type Meta struct {
 	// Broken marks a record whose file could not be read (the problem is
 	// reported): it has only its identity.
 	Broken bool
+
+	key string // Kind + "/" + Slug, made once: pages list keys by the thousand
 }
 
 // Base returns m itself; it makes every record a Record.
 func (m *Meta) Base() *Meta { return m }
 
 // Key identifies the record across kinds: "areas/accessibility".
-func (m *Meta) Key() string { return m.Kind + "/" + m.Slug }
+func (m *Meta) Key() string {
+	if m.key == "" { // a Meta not made by Decode
+		return m.Kind + "/" + m.Slug
+	}
+	return m.key
+}
 
 // Text is a Markdown body and the file line it starts on.
 type Text struct {

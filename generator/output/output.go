@@ -8,13 +8,8 @@ package output
 
 import (
 	"errors"
-	"fmt"
 	"os"
-	"path/filepath"
-	"runtime"
-	"sort"
 	"strings"
-	"sync"
 
 	"golang.org/x/sys/unix"
 )
@@ -27,85 +22,14 @@ type File struct {
 
 // Write replaces the folder dir with exactly files.
 func Write(dir string, files []File) error {
-	dir = filepath.Clean(dir)
-	parent, base := filepath.Split(dir)
-	if parent == "" {
-		parent = "."
-	}
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.MkdirTemp(parent, "."+base+".new-")
+	t, err := Begin(dir)
 	if err != nil {
 		return err
 	}
-	if err := os.Chmod(tmp, 0o755); err != nil {
-		os.RemoveAll(tmp)
-		return err
-	}
-	if err := writeAll(tmp, files); err != nil {
-		os.RemoveAll(tmp)
-		return err
-	}
-	if err := swap(tmp, dir); err != nil {
-		os.RemoveAll(tmp)
-		return err
-	}
-	return nil
-}
-
-// writeAll writes files under root: folders first, then the files on
-// every core.
-func writeAll(root string, files []File) error {
-	dirs := map[string]bool{}
 	for _, f := range files {
-		if !Safe(f.Path) {
-			return fmt.Errorf("output path %q leaves the output folder", f.Path)
-		}
-		for d := filepath.Dir(f.Path); d != "." && !dirs[d]; d = filepath.Dir(d) {
-			dirs[d] = true
-		}
+		t.Write(f)
 	}
-	sorted := make([]string, 0, len(dirs))
-	for d := range dirs {
-		sorted = append(sorted, d)
-	}
-	sort.Strings(sorted) // parents before children
-	for _, d := range sorted {
-		if err := os.Mkdir(filepath.Join(root, d), 0o755); err != nil && !errors.Is(err, os.ErrExist) {
-			return err
-		}
-	}
-	var (
-		wg       sync.WaitGroup
-		mu       sync.Mutex
-		firstErr error
-		next     = make(chan int, 256)
-	)
-	for range runtime.GOMAXPROCS(0) * 2 { // writes wait on the disk, not the CPU
-		wg.Go(func() {
-			for i := range next {
-				if err := os.WriteFile(filepath.Join(root, files[i].Path), files[i].Data, 0o644); err != nil {
-					mu.Lock()
-					firstErr = cmpErr(firstErr, err)
-					mu.Unlock()
-				}
-			}
-		})
-	}
-	for i := range files {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	return firstErr
-}
-
-func cmpErr(a, b error) error {
-	if a != nil {
-		return a
-	}
-	return b
+	return t.Commit()
 }
 
 // swap puts the new folder in place of dir. Where the system can exchange
@@ -140,4 +64,12 @@ func Safe(p string) bool {
 		}
 	}
 	return true
+}
+
+// cmpErr keeps the first error.
+func cmpErr(a, b error) error {
+	if a != nil {
+		return a
+	}
+	return b
 }

@@ -13,25 +13,14 @@ import (
 
 // context is what every page of one render shares.
 type context struct {
-	site     *model.Site
-	tables   *derive.Tables
-	resOrder map[*model.Resolution]int
-	sgOrder  map[*model.StudyGroup]int
+	site   *model.Site
+	tables *derive.Tables
 
 	fragments sync.Map // fragmentKey → *fragment; see Renderer.cached
 }
 
 func newContext(s *model.Site, t *derive.Tables) *context {
-	c := &context{site: s, tables: t,
-		resOrder: make(map[*model.Resolution]int, len(s.Resolutions)),
-		sgOrder:  make(map[*model.StudyGroup]int, len(s.StudyGroups))}
-	for i, r := range s.Resolutions {
-		c.resOrder[r] = i
-	}
-	for i, sg := range s.StudyGroups {
-		c.sgOrder[sg] = i
-	}
-	return c
+	return &context{site: s, tables: t}
 }
 
 // Data is what a page's template sees as dot.
@@ -59,10 +48,9 @@ type Data struct {
 	Free       *model.Page
 
 	// Derived for record pages.
-	ResolutionsByBody []derive.ByBody     // area
-	UnitsBySector     []derive.BySector   // area
-	Corresponding     []derive.AreaBody   // resolution: its areas' other bodies
-	StudyGroups       []*model.StudyGroup // resolution: those on its areas
+	ResolutionsByBody []derive.ByBody   // area
+	UnitsBySector     []derive.BySector // area
+	Corresponding     []derive.AreaBody // resolution: its areas' other bodies
 }
 
 // NavItem is a link in the header or the breadcrumbs.

@@ -2,12 +2,16 @@
 // pages with html/template, and copies the layouts' static assets.
 //
 // Layout lookup: layouts/base.html is every page's skeleton and executes
-// the blocks "title" and "main"; layouts/<kind>.html defines them for one
-// page kind (home, area, resolution, study-group, group, document, page,
-// the lists areas, resolutions, study-groups, groups, documents, and 404);
-// every .html file under layouts/partials/ is parsed into every kind's set.
-// UI strings come from layouts/i18n/<lang>.toml. Files under
-// layouts/static/ are copied to the output root as they are.
+// the template "main" and the block "scripts" (empty unless a kind defines
+// it); layouts/<kind>.html defines them for one page kind (home, area,
+// resolution, study-group, group, document, page, the lists areas,
+// resolutions, study-groups, groups, documents, and 404), and may define
+// the blocks "kicker" and "h1" that the partial "page-head" executes.
+// Every .html file under layouts/partials/ is parsed into every kind's
+// set, after base.html and before the kind's file, so a kind's {{define}}
+// replaces a block of the same name. UI strings come from
+// layouts/i18n/<lang>.toml. Files under layouts/static/ are copied to the
+// output root as they are.
 //
 // Template functions (bound to the page's language and the base path):
 //
@@ -23,10 +27,16 @@
 //	conns SG     a study group's connections to study groups of other Sectors
 //	inSector S LIST  the connections of LIST whose study group is in Sector S
 //	cached NAME V     the defined template NAME executed with V, made once per
-//	                  render and reused wherever the same V is shown again
+//	                  render and reused wherever the same V is shown again;
+//	                  NAME must be a partial no page kind redefines, and its
+//	                  output may depend on nothing but V
 //	cachedBy NAME K V the same, cached under the key K (for fragments whose
 //	                  output depends on only part of V, like the header)
 //	areaSector A S    a derive.AreaSector: area A seen from Sector S
+//	resolutionRows T  the body rows of the Resolutions table (rows.go)
+//	mappingRows M     the body rows of a mapping table
+//	matrixBody M      a matrix's grid rows, or its row-by-row entries
+//	byAreaRows T      the body rows of the study groups by area
 //	lower S      S in lower case
 //	add A B      A + B
 //
@@ -80,7 +90,10 @@ func New(fsys fs.FS, cfg *config.Config, diags *diag.List) *Renderer {
 	// Only the default language is rendered until translations are.
 	r.sets = map[string]map[string]*template.Template{}
 	lang := cfg.DefaultLanguage
-	r.sets[lang] = parseLayouts(fsys, r.funcs(lang), diags)
+	lookup := func(key string) (string, bool) { return r.ui(lang, key) }
+	stringsFile := "layouts/i18n/" + cfg.DefaultLanguage + ".toml"
+	prepare := func(file, text string) string { return inlineUI(file, text, stringsFile, lookup, diags) }
+	r.sets[lang] = parseLayouts(fsys, r.funcs(lang), prepare, diags)
 	if r.sets[lang] == nil || diags.Errors() > before {
 		return nil
 	}
@@ -94,11 +107,22 @@ func New(fsys fs.FS, cfg *config.Config, diags *diag.List) *Renderer {
 // take longest to render; they are rendered first, each as a job of its
 // own, so that both cores share them instead of one page holding a core.
 func (r *Renderer) Render(s *model.Site, t *derive.Tables, pages []derive.Page, diags *diag.List) []File {
+	out := make([]File, len(pages))
+	r.RenderEach(s, t, pages, diags, func(i int, f File) { out[i] = f })
+	return out
+}
+
+// RenderEach is Render handing each page to emit as soon as it is made,
+// from several goroutines at once, instead of keeping them all: a large
+// site then never sits whole in memory. i is the page's index in pages.
+func (r *Renderer) RenderEach(s *model.Site, t *derive.Tables, pages []derive.Page, diags *diag.List, emit func(i int, f File)) {
 	ctx := newContext(s, t)
 	r.ctx = ctx
 	lang := r.cfg.DefaultLanguage
-	warm := r.warmups(lang, t)
-	out := make([]File, len(pages))
+	var warm []fragmentJob
+	if len(pages) >= warmupMin {
+		warm = r.warmups(lang, t, pages)
+	}
 	var errs []pageError
 	var mu sync.Mutex
 	var wg sync.WaitGroup
@@ -119,7 +143,7 @@ func (r *Renderer) Render(s *model.Site, t *derive.Tables, pages []derive.Page, 
 					local = append(local, pageError{err.(diag.Diagnostic), p.URL})
 					continue
 				}
-				out[i-len(warm)] = File{Path: p.File(), Data: bytes.Clone(buf.Bytes())}
+				emit(i-len(warm), File{Path: p.File(), Data: bytes.Clone(buf.Bytes())})
 			}
 			mu.Lock()
 			errs = append(errs, local...)
@@ -138,7 +162,6 @@ func (r *Renderer) Render(s *model.Site, t *derive.Tables, pages []derive.Page, 
 		}
 		reportPageErrors(errs, order, diags)
 	}
-	return out
 }
 
 // pageError is a template error met while rendering one page.
@@ -180,10 +203,16 @@ type fragmentJob struct {
 	v    any
 }
 
-// warmups lists the table fragments to render before the pages: the
-// layouts' "resolutions-table" and "by-area" of the tables, and one
-// "mapping-table" and "matrix" each, where the layouts define them.
-func (r *Renderer) warmups(lang string, t *derive.Tables) []fragmentJob {
+// warmupMin is the fewest pages for which Render makes the table
+// fragments first. Watch mode renders a few pages at a time, most of which
+// show no table; a page that does makes its fragments when it needs them.
+const warmupMin = 256
+
+// warmups lists the table fragments to render before the pages, for the
+// list pages among pages: the layouts' "resolutions-table" (of
+// /resolutions/), and "by-area", one "mapping-table" and one "matrix" each
+// (of /study-groups/), where the layouts define them.
+func (r *Renderer) warmups(lang string, t *derive.Tables, pages []derive.Page) []fragmentJob {
 	set := r.anySet(lang)
 	var jobs []fragmentJob
 	add := func(name string, v any) {
@@ -191,13 +220,19 @@ func (r *Renderer) warmups(lang string, t *derive.Tables) []fragmentJob {
 			jobs = append(jobs, fragmentJob{name, v})
 		}
 	}
-	add("resolutions-table", t)
-	add("by-area", t)
-	for _, m := range t.Mappings {
-		add("mapping-table", m)
-	}
-	for _, m := range t.Matrices {
-		add("matrix", m)
+	for _, p := range pages {
+		switch p.Kind {
+		case "resolutions":
+			add("resolutions-table", t)
+		case "study-groups":
+			add("by-area", t)
+			for _, m := range t.Mappings {
+				add("mapping-table", m)
+			}
+			for _, m := range t.Matrices {
+				add("matrix", m)
+			}
+		}
 	}
 	return jobs
 }
@@ -300,10 +335,7 @@ func (r *Renderer) funcs(lang string) template.FuncMap {
 			return strings.TrimSuffix(r.cfg.BaseURL, "/") + strings.TrimPrefix(u, strings.TrimSuffix(base, "/")), err
 		},
 		"t": func(key string) (string, error) {
-			if s, ok := r.strings[lang][key]; ok {
-				return s, nil
-			}
-			if s, ok := r.strings[r.cfg.DefaultLanguage][key]; ok {
+			if s, ok := r.ui(lang, key); ok {
 				return s, nil
 			}
 			return "", fmt.Errorf("unknown UI string %q: add it to layouts/i18n/%s.toml", key, r.cfg.DefaultLanguage)
@@ -328,9 +360,22 @@ func (r *Renderer) funcs(lang string) template.FuncMap {
 		"areaSector": func(a *model.Area, s *config.Sector) derive.AreaSector {
 			return derive.AreaSector{Area: a, Sector: s}
 		},
-		"lower": strings.ToLower,
-		"add":   func(a, b int) int { return a + b },
+		"resolutionRows": func(t *derive.Tables) (template.HTML, error) { return r.resolutionRows(lang, t) },
+		"mappingRows":    func(m *derive.Mapping) (template.HTML, error) { return r.mappingRows(lang, m) },
+		"matrixBody":     func(m *derive.Matrix) (template.HTML, error) { return r.matrixBody(lang, m) },
+		"byAreaRows":     func(t *derive.Tables) (template.HTML, error) { return r.byAreaRows(lang, t) },
+		"lower":          strings.ToLower,
+		"add":            func(a, b int) int { return a + b },
 	}
+}
+
+// ui is the UI string key in lang, or in the default language.
+func (r *Renderer) ui(lang, key string) (string, bool) {
+	if s, ok := r.strings[lang][key]; ok {
+		return s, true
+	}
+	s, ok := r.strings[r.cfg.DefaultLanguage][key]
+	return s, ok
 }
 
 // anySet is a template set of the language: every set holds the partials.

@@ -2,6 +2,7 @@ package render
 
 import (
 	"errors"
+	"html"
 	"html/template"
 	"io/fs"
 	"path"
@@ -24,14 +25,16 @@ var kinds = []string{"home", "area", "resolution", "study-group", "group", "docu
 	"areas", "resolutions", "study-groups", "groups", "documents", "404"}
 
 // parseLayouts parses one template set per page kind.
-func parseLayouts(fsys fs.FS, funcs template.FuncMap, diags *diag.List) map[string]*template.Template {
+//
+// prepare rewrites each file's text before it is parsed (see inlineUI).
+func parseLayouts(fsys fs.FS, funcs template.FuncMap, prepare func(file, text string) string, diags *diag.List) map[string]*template.Template {
 	read := func(p string) (string, bool) {
 		b, err := source.ReadFile(fsys, p)
 		if err != nil {
 			diags.Errorf(diag.Pos{File: p}, "missing layout: %v", errors.Unwrap(err))
 			return "", false
 		}
-		return string(b), true
+		return prepare(p, string(b)), true
 	}
 	baseText, ok := read("layouts/base.html")
 	if !ok {
@@ -135,4 +138,44 @@ func templateMsg(err error) string {
 func isNumber(s string) bool {
 	_, err := strconv.Atoi(s)
 	return err == nil
+}
+
+// inlineUI replaces each action {{t "key"}} of a layout with the UI string
+// itself, HTML-escaped, so a page does not call t and then the escaper for
+// every label it shows (a third of the work of a small page). An unknown
+// key is reported here, once, at its line and column. Layouts use t in
+// text and quoted attributes only, where HTML escaping is the right one;
+// other uses of t (as an argument) still call the function. Lines keep
+// their numbers; columns after an inlined string on the same line shift.
+func inlineUI(file, text, stringsFile string, lookup func(key string) (string, bool), diags *diag.List) string {
+	const open, closing = `{{t "`, `"}}`
+	var b strings.Builder
+	for i := 0; i < len(text); {
+		j := strings.Index(text[i:], open)
+		if j < 0 {
+			b.WriteString(text[i:])
+			break
+		}
+		j += i
+		k := strings.Index(text[j+len(open):], closing)
+		key := ""
+		if k >= 0 {
+			key = text[j+len(open) : j+len(open)+k]
+		}
+		if k < 0 || strings.ContainsAny(key, "\"\n{}") {
+			b.WriteString(text[i : j+len(open)])
+			i = j + len(open)
+			continue
+		}
+		line := 1 + strings.Count(text[:j], "\n")
+		lineStart := strings.LastIndexByte(text[:j], '\n') + 1
+		b.WriteString(text[i:j])
+		if s, ok := lookup(key); ok {
+			b.WriteString(html.EscapeString(s))
+		} else {
+			diags.Errorf(diag.Pos{File: file, Line: line, Col: j - lineStart + 1}, "unknown UI string %q: add it to %s", key, stringsFile)
+		}
+		i = j + len(open) + k + len(closing)
+	}
+	return b.String()
 }

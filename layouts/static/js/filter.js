@@ -1,7 +1,7 @@
 // Table filter: progressive enhancement. Without this script every table is
 // whole and its filter box stays hidden; with it, the box above a table
-// shows, and typing hides the body rows that do not contain every typed
-// word (case and accents ignored). The box's live region says how many
+// shows, and typing hides the body rows whose cells do not contain every
+// typed word (case and accents ignored). The box's live region says how many
 // rows are shown, in the words of its data-status ("{shown} of {total}").
 (function () {
   "use strict";
@@ -14,7 +14,9 @@
     var table = document.getElementById(input.getAttribute("data-filter"));
     if (!table || !table.tBodies.length) return;
     var rows = Array.prototype.slice.call(table.tBodies[0].rows);
-    var texts = rows.map(function (r) { return fold(r.textContent); });
+    var texts = rows.map(function (r) {
+      return fold(Array.prototype.map.call(r.cells, function (c) { return c.textContent; }).join(" "));
+    });
     var say = status.getAttribute("data-status") || "{shown} / {total}";
     box.hidden = false;
     input.addEventListener("input", function () {

@@ -1,0 +1,43 @@
+package build
+
+import (
+	"os"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"itu.int/iscsite/generator/derive"
+	"itu.int/iscsite/generator/diag"
+	"itu.int/iscsite/generator/render"
+)
+
+func cpuNow() time.Duration {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// BenchmarkKind renders the pages of the kinds in $KIND (comma-separated)
+// of the site in $SITE, and reports CPU time per page.
+func BenchmarkKind(b *testing.B) {
+	fsys := os.DirFS(os.Getenv("SITE"))
+	res, _ := Run(Options{Source: fsys, Check: true})
+	var d diag.List
+	r := render.New(fsys, res.Site.Config, &d)
+	var pages []derive.Page
+	for _, p := range res.Pages {
+		for _, k := range strings.Split(os.Getenv("KIND"), ",") {
+			if p.Kind == k {
+				pages = append(pages, p)
+			}
+		}
+	}
+	b.ResetTimer()
+	c := cpuNow()
+	for b.Loop() {
+		r.Render(res.Site, res.Tables, pages, &d)
+	}
+	b.ReportMetric(float64((cpuNow()-c).Nanoseconds())/float64(b.N*len(pages)), "cpu-ns/page")
+	b.ReportMetric(float64((cpuNow()-c).Milliseconds())/float64(b.N), "cpu-ms/op")
+}

@@ -1,0 +1,131 @@
+package output
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"runtime"
+	"sync"
+)
+
+// Tree is a new site being written beside the output folder, file by file
+// as pages are rendered, so a build never holds the whole site in memory.
+// Commit swaps it in whole; Abort removes it and leaves the output as it
+// was. Write may be called from many goroutines.
+type Tree struct {
+	dir, tmp string
+	files    chan File
+	wg       sync.WaitGroup
+	dirs     sync.Map // slash path → *sync.Once making that folder
+	mu       sync.Mutex
+	err      error
+}
+
+// Begin starts a tree that will replace dir.
+func Begin(dir string) (*Tree, error) {
+	dir = filepath.Clean(dir)
+	parent, base := filepath.Split(dir)
+	if parent == "" {
+		parent = "."
+	}
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, err
+	}
+	tmp, err := os.MkdirTemp(parent, "."+base+".new-")
+	if err != nil {
+		return nil, err
+	}
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		os.RemoveAll(tmp)
+		return nil, err
+	}
+	t := &Tree{dir: dir, tmp: tmp, files: make(chan File, 256)}
+	// Writers wait on the disk, not the CPU: a few more than the cores.
+	for range runtime.GOMAXPROCS(0) * 2 {
+		t.wg.Go(func() {
+			for f := range t.files {
+				t.fail(t.write(f))
+			}
+		})
+	}
+	return t, nil
+}
+
+// Write queues one file. Its folders are made as needed.
+func (t *Tree) Write(f File) {
+	if !Safe(f.Path) {
+		t.fail(fmt.Errorf("output path %q leaves the output folder", f.Path))
+		return
+	}
+	t.files <- f
+}
+
+func (t *Tree) write(f File) error {
+	if err := t.mkdir(path.Dir(f.Path)); err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(t.tmp, filepath.FromSlash(f.Path)), f.Data, 0o644)
+}
+
+// mkdir makes the folder p (slash path) and its parents, each once.
+func (t *Tree) mkdir(p string) error {
+	if p == "." {
+		return nil
+	}
+	o, _ := t.dirs.LoadOrStore(p, &dirOnce{})
+	d := o.(*dirOnce)
+	d.once.Do(func() {
+		if d.err = t.mkdir(path.Dir(p)); d.err == nil {
+			d.err = os.Mkdir(filepath.Join(t.tmp, filepath.FromSlash(p)), 0o755)
+			if errors.Is(d.err, os.ErrExist) {
+				d.err = nil
+			}
+		}
+	})
+	return d.err
+}
+
+type dirOnce struct {
+	once sync.Once
+	err  error
+}
+
+func (t *Tree) fail(err error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if err != nil && t.err == nil {
+		t.err = err
+	}
+}
+
+// finish waits for the queued files and returns the first error.
+func (t *Tree) finish() error {
+	if t.files != nil {
+		close(t.files)
+		t.wg.Wait()
+		t.files = nil
+	}
+	return t.err
+}
+
+// Commit waits for every file, then puts the tree in place of the output
+// folder. On any error the output is left as it was.
+func (t *Tree) Commit() error {
+	if err := t.finish(); err != nil {
+		os.RemoveAll(t.tmp)
+		return err
+	}
+	if err := swap(t.tmp, t.dir); err != nil {
+		os.RemoveAll(t.tmp)
+		return err
+	}
+	return nil
+}
+
+// Abort drops the tree; the output folder is left as it was.
+func (t *Tree) Abort() {
+	t.finish()
+	os.RemoveAll(t.tmp)
+}

@@ -1,0 +1,479 @@
+package pagetest
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
+
+	"itu.int/iscsite/generator/internal/browsertest"
+)
+
+// pages are the pages the browser tests load: one of each page type.
+var pages = []struct{ kind, path string }{
+	{"home", "/"},
+	{"area", "/areas/accessibility/"},
+	{"resolution", "/resolutions/pp-191/"},
+	{"study-group", "/study-groups/itu-d-sg1/"},
+	{"resolutions-table", "/resolutions/"},
+	{"mapping-tables", "/study-groups/"},
+	{"areas", "/areas/"},
+	{"groups", "/groups/"},
+	{"group", "/groups/iscg/"},
+	{"documents", "/documents/"},
+	{"document", "/documents/council-2019-report-resolution-191/"},
+	{"page", "/pages/about/"},
+	{"404", "/404.html"},
+}
+
+// widths are a desktop window and a phone, in CSS pixels.
+var widths = []int{1280, 390}
+
+// schemes are the values of prefers-color-scheme the pages are tested in.
+var schemes = []string{"light", "dark"}
+
+// screenshotDir is where the screenshots go: $SCREENSHOT_DIR, or
+// testdata/screenshots-out (ignored by git).
+func screenshotDir(t *testing.T) string {
+	dir := os.Getenv("SCREENSHOT_DIR")
+	if dir == "" {
+		dir = filepath.Join("testdata", "screenshots-out")
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return abs
+}
+
+// colorScheme emulates prefers-color-scheme for the pages loaded next.
+func colorScheme(ctx context.Context, scheme string) error {
+	_, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+		Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}},
+	})
+	return err
+}
+
+// TestPages loads one page of each type at each width, in each colour
+// scheme: the page must not scroll sideways and axe-core must find no
+// WCAG 2.1 A/AA violation. It writes a screenshot of each and logs the
+// axe results per page type.
+func TestPages(t *testing.T) {
+	site := buildSite(t, nil)
+	srv := serve(t, site.Out)
+	ctx := browsertest.New(t)
+	shots := screenshotDir(t)
+	t.Logf("screenshots: %s", shots)
+
+	type result struct {
+		violations int
+		err        bool
+	}
+	results := map[string]result{} // "kind/width/scheme"
+	for _, scheme := range schemes {
+		if err := colorScheme(ctx, scheme); err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range widths {
+			if err := browsertest.SetViewport(ctx, w, 900); err != nil {
+				t.Fatal(err)
+			}
+			for _, p := range pages {
+				name := fmt.Sprintf("%s/%d/%s", p.kind, w, scheme)
+				t.Run(name, func(t *testing.T) {
+					if err := browsertest.Navigate(ctx, srv.URL+p.path); err != nil {
+						t.Fatal(err)
+					}
+					sw, vw, err := browsertest.HorizontalOverflow(ctx)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if sw > vw {
+						t.Errorf("%s scrolls sideways at %d px: content %d px wide, viewport %d px", p.path, w, sw, vw)
+					}
+					if w < 600 && vw != w {
+						t.Errorf("%s: layout viewport is %d px wide at a phone width of %d px (meta viewport?)", p.path, vw, w)
+					}
+					file := filepath.Join(shots, fmt.Sprintf("%s-%d-%s.png", p.kind, w, scheme))
+					if err := browsertest.Screenshot(ctx, file); err != nil {
+						t.Error(err)
+					}
+					vs, err := browsertest.Axe(ctx)
+					if err != nil {
+						results[name] = result{err: true}
+						t.Fatal(err)
+					}
+					results[name] = result{violations: len(vs)}
+					for _, v := range vs {
+						t.Errorf("%s: axe: %s", p.path, v)
+					}
+				})
+			}
+		}
+	}
+
+	// The numbers for the record: axe violations per page type, width and
+	// scheme.
+	var b strings.Builder
+	fmt.Fprintf(&b, "axe-core WCAG 2.1 A/AA violations per page type:\n%-18s", "page type")
+	for _, scheme := range schemes {
+		for _, w := range widths {
+			fmt.Fprintf(&b, " %12s", fmt.Sprintf("%d %s", w, scheme))
+		}
+	}
+	b.WriteString("\n")
+	for _, p := range pages {
+		fmt.Fprintf(&b, "%-18s", p.kind)
+		for _, scheme := range schemes {
+			for _, w := range widths {
+				r, ok := results[fmt.Sprintf("%s/%d/%s", p.kind, w, scheme)]
+				cell := "not run"
+				switch {
+				case r.err:
+					cell = "error"
+				case ok:
+					cell = fmt.Sprint(r.violations)
+				}
+				fmt.Fprintf(&b, " %12s", cell)
+			}
+		}
+		b.WriteString("\n")
+	}
+	t.Log(b.String())
+}
+
+// filterState is what the page shows of one filtered table.
+type filterState struct {
+	Rows    int      `json:"rows"`    // rows in the table body
+	Visible int      `json:"visible"` // rows that take up space on screen
+	Wrong   []string `json:"wrong"`   // rows shown without the word, or hidden with it
+	Status  string   `json:"status"`  // the text of the filter's live region
+	BoxShow bool     `json:"boxShow"` // the filter box is on screen
+}
+
+// filterStateJS measures the table of the filter input #%q for the word %q.
+const filterStateJS = `(() => {
+	const input = document.getElementById(%q);
+	const box = input.closest('.filter');
+	const table = document.getElementById(input.dataset.filter);
+	const word = %q.toLowerCase();
+	const rows = [...table.tBodies[0].rows];
+	const shown = r => r.getClientRects().length > 0;
+	const text = r => [...r.cells].map(c => c.textContent).join(' ').toLowerCase();
+	return {
+		rows: rows.length,
+		visible: rows.filter(shown).length,
+		wrong: rows.filter(r => word && shown(r) !== text(r).includes(word)).map(r => r.id || r.cells[0].textContent),
+		status: (box.querySelector('output') || {}).textContent || '',
+		boxShow: box.getClientRects().length > 0,
+	};
+})()`
+
+// filterWordsJS lists the page's filter inputs with, for each, a word of
+// its table's row headers that some rows contain and others do not.
+const filterWordsJS = `[...document.querySelectorAll('.filter input')].map(input => {
+	const rows = [...document.getElementById(input.dataset.filter).tBodies[0].rows].map(r => [...r.cells].map(c => c.textContent).join(' ').toLowerCase());
+	const words = rows.flatMap(t => t.match(/[a-z]{4,}/g) || []);
+	const word = words.find(w => { const n = rows.filter(t => t.includes(w)).length; return n > 0 && n < rows.length; }) || '';
+	return {id: input.id, word};
+})`
+
+// tableRows counts the body rows of each filtered table in the build.
+func tableRows(site *builtSite) map[string]int {
+	n := map[string]int{
+		"filter-table-resolutions": len(site.Tables.Resolutions.Rows),
+		"filter-by-area":           len(site.Tables.ByArea.Rows),
+	}
+	for _, m := range site.Tables.Mappings {
+		n["filter-"+m.ID] = len(m.Rows)
+	}
+	return n
+}
+
+// TestFilter types into every table filter: the rows shown are exactly
+// those containing the word, fewer than all, and the live region says how
+// many. Clearing the box brings every row back. With JavaScript off,
+// every row is there and the filter box is not.
+func TestFilter(t *testing.T) {
+	site := buildSite(t, nil)
+	srv := serve(t, site.Out)
+	ctx := browsertest.New(t)
+	if err := browsertest.SetViewport(ctx, 390, 900); err != nil {
+		t.Fatal(err)
+	}
+	want := tableRows(site)
+	paths := []string{"/resolutions/", "/study-groups/"}
+	tested := map[string]bool{}
+
+	for _, path := range paths {
+		if err := browsertest.Navigate(ctx, srv.URL+path); err != nil {
+			t.Fatal(err)
+		}
+		type filter struct{ ID, Word string }
+		filters, err := browsertest.Eval[[]filter](ctx, filterWordsJS)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range filters {
+			t.Run("js/"+f.ID, func(t *testing.T) {
+				tested[f.ID] = true
+				rows, ok := want[f.ID]
+				if !ok {
+					t.Fatalf("%s: filter #%s is for no table the build knows", path, f.ID)
+				}
+				if f.Word == "" {
+					t.Fatalf("no word of the table tells its rows apart")
+				}
+				before, err := browsertest.Eval[filterState](ctx, fmt.Sprintf(filterStateJS, f.ID, ""))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !before.BoxShow {
+					t.Fatalf("filter box #%s is hidden with JavaScript on", f.ID)
+				}
+				if before.Rows != rows || before.Visible != rows {
+					t.Fatalf("before typing: %d rows, %d visible; the build has %d", before.Rows, before.Visible, rows)
+				}
+				if _, err := chromedp.Run(ctx, chromedp.SendKeys("#"+f.ID, f.Word)); err != nil {
+					t.Fatal(err)
+				}
+				after, err := browsertest.Eval[filterState](ctx, fmt.Sprintf(filterStateJS, f.ID, f.Word))
+				if err != nil {
+					t.Fatal(err)
+				}
+				t.Logf("%q: %d of %d rows shown; status %q", f.Word, after.Visible, after.Rows, after.Status)
+				if after.Visible == 0 || after.Visible >= after.Rows {
+					t.Errorf("typing %q left %d of %d rows; want some, not all", f.Word, after.Visible, after.Rows)
+				}
+				if len(after.Wrong) > 0 {
+					t.Errorf("typing %q: rows shown without it or hidden with it: %q", f.Word, after.Wrong)
+				}
+				if !strings.Contains(after.Status, fmt.Sprintf("%d of %d", after.Visible, after.Rows)) {
+					t.Errorf("status %q does not say %d of %d rows are shown", after.Status, after.Visible, after.Rows)
+				}
+				clear := fmt.Sprintf(`(e => { e.value = ''; e.dispatchEvent(new Event('input')); })(document.getElementById(%q))`, f.ID)
+				if _, err := browsertest.Eval[chromedp.Void](ctx, clear); err != nil {
+					t.Fatal(err)
+				}
+				cleared, err := browsertest.Eval[filterState](ctx, fmt.Sprintf(filterStateJS, f.ID, ""))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if cleared.Visible != rows || cleared.Status != "" {
+					t.Errorf("after clearing: %d of %d rows visible, status %q", cleared.Visible, rows, cleared.Status)
+				}
+			})
+		}
+	}
+	for id := range want {
+		if !tested[id] {
+			t.Errorf("no filter box #%s on %v", id, paths)
+		}
+	}
+
+	// Without JavaScript, in a tab of its own.
+	noJS, cancel := chromedp.NewContext(ctx)
+	defer cancel()
+	if _, err := chromedp.Call(noJS, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
+		t.Fatal(err)
+	}
+	if err := browsertest.SetViewport(noJS, 390, 900); err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range paths {
+		if err := browsertest.Navigate(noJS, srv.URL+path); err != nil {
+			t.Fatal(err)
+		}
+		for id, rows := range want {
+			found, err := browsertest.Eval[bool](noJS, fmt.Sprintf(`!!document.getElementById(%q)`, id))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !found {
+				continue
+			}
+			t.Run("nojs/"+id, func(t *testing.T) {
+				s, err := browsertest.Eval[filterState](noJS, fmt.Sprintf(filterStateJS, id, ""))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if s.BoxShow {
+					t.Errorf("filter box #%s is shown without JavaScript", id)
+				}
+				if s.Rows != rows || s.Visible != rows {
+					t.Errorf("without JavaScript: %d rows, %d visible; the build has %d", s.Rows, s.Visible, rows)
+				}
+			})
+		}
+	}
+}
+
+// TestStickyHeader scrolls each table's region on a phone: the header row
+// stays at the top of the region and the row headers at its start.
+func TestStickyHeader(t *testing.T) {
+	site := buildSite(t, nil)
+	srv := serve(t, site.Out)
+	ctx := browsertest.New(t)
+	if err := browsertest.SetViewport(ctx, 390, 700); err != nil {
+		t.Fatal(err)
+	}
+	type tableState struct {
+		ID        string  `json:"id"`
+		Label     string  `json:"label"`     // the region's accessible name source
+		Focusable bool    `json:"focusable"` // the region takes keyboard focus
+		ScrollX   bool    `json:"scrollX"`   // the region scrolled sideways
+		ScrollY   bool    `json:"scrollY"`   // the region scrolled down
+		HeadTop   float64 `json:"headTop"`   // header cell top − region top, after scrolling down
+		RowStart  float64 `json:"rowStart"`  // row header left − region left, after scrolling sideways
+	}
+	const js = `[...document.querySelectorAll('.scroll')].map(r => {
+		const table = r.querySelector('table');
+		const box = r.getBoundingClientRect();
+		const inner = r.clientTop;
+		r.scrollTop = 0; r.scrollLeft = 0;
+		r.scrollTop = 120;
+		const scrollY = r.scrollTop > 0;
+		const head = table.tHead.rows[table.tHead.rows.length - 1].cells[0];
+		const headTop = head.getBoundingClientRect().top - box.top - inner;
+		r.scrollTop = 0;
+		r.scrollLeft = 150;
+		const scrollX = r.scrollLeft > 0;
+		const rowHead = table.tBodies[0].rows[0].cells[0];
+		const rowStart = rowHead.getBoundingClientRect().left - box.left - r.clientLeft;
+		r.scrollLeft = 0;
+		const label = document.getElementById(r.getAttribute('aria-labelledby'));
+		return {id: table.id, label: label ? label.textContent : '', focusable: r.tabIndex === 0,
+			scrollX, scrollY, headTop, rowStart};
+	})`
+	for _, path := range []string{"/resolutions/", "/study-groups/"} {
+		if err := browsertest.Navigate(ctx, srv.URL+path); err != nil {
+			t.Fatal(err)
+		}
+		tables, err := browsertest.Eval[[]tableState](ctx, js)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(tables) == 0 {
+			t.Fatalf("%s: no scroll regions", path)
+		}
+		for _, s := range tables {
+			if s.Label == "" || !s.Focusable {
+				t.Errorf("%s #%s: region label %q, focusable %v; want a label and tabindex=0", path, s.ID, s.Label, s.Focusable)
+			}
+			// A header row above the region's top by more than its border
+			// has scrolled away; the second header row of a two-row head
+			// sits below the first.
+			if s.ScrollY && (s.HeadTop < -1 || s.HeadTop > 80) {
+				t.Errorf("%s #%s: header cell %.0f px from the region's top after scrolling down; want it stuck there", path, s.ID, s.HeadTop)
+			}
+			if s.ScrollX && (s.RowStart < -1 || s.RowStart > 1) {
+				t.Errorf("%s #%s: row header %.0f px from the region's start after scrolling sideways; want it stuck there", path, s.ID, s.RowStart)
+			}
+			t.Logf("%s #%s: scrolls down %v (header at %.0f px), sideways %v (row header at %.0f px)", path, s.ID, s.ScrollY, s.HeadTop, s.ScrollX, s.RowStart)
+		}
+	}
+}
+
+// TestFocus tabs into a page: the skip link comes first and shows on
+// screen, with a focus outline; following it moves focus to the main
+// content.
+func TestFocus(t *testing.T) {
+	site := buildSite(t, nil)
+	srv := serve(t, site.Out)
+	ctx := browsertest.New(t)
+	for _, w := range widths {
+		if err := browsertest.SetViewport(ctx, w, 900); err != nil {
+			t.Fatal(err)
+		}
+		if err := browsertest.Navigate(ctx, srv.URL+"/areas/accessibility/"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := chromedp.Run(ctx, chromedp.KeyEvent("\t")); err != nil {
+			t.Fatal(err)
+		}
+		type focus struct {
+			Class   string  `json:"class"`
+			Left    float64 `json:"left"`
+			Top     float64 `json:"top"`
+			Width   float64 `json:"width"`
+			Outline string  `json:"outline"`
+			Width0  string  `json:"outlineWidth"`
+		}
+		const js = `(() => { const e = document.activeElement, r = e.getBoundingClientRect(), s = getComputedStyle(e);
+			return {class: e.className, left: r.left, top: r.top, width: r.width, outline: s.outlineStyle, outlineWidth: s.outlineWidth}; })()`
+		f, err := browsertest.Eval[focus](ctx, js)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if f.Class != "skip" {
+			t.Fatalf("at %d px, the first Tab focuses %q, not the skip link", w, f.Class)
+		}
+		if f.Left < 0 || f.Top < 0 || f.Left+f.Width > float64(w) {
+			t.Errorf("at %d px, the focused skip link is off screen: %+v", w, f)
+		}
+		if f.Outline == "none" || f.Width0 == "0px" {
+			t.Errorf("at %d px, the focused skip link has no outline: %+v", w, f)
+		}
+		if err := browsertest.Screenshot(ctx, filepath.Join(screenshotDir(t), fmt.Sprintf("focus-skip-%d.png", w))); err != nil {
+			t.Error(err)
+		}
+		if _, err := chromedp.Run(ctx, chromedp.KeyEvent("\r")); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(100 * time.Millisecond)
+		id, err := browsertest.Eval[string](ctx, `document.activeElement.id`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if id != "main" {
+			t.Errorf("at %d px, following the skip link focuses #%q, not #main", w, id)
+		}
+	}
+}
+
+// TestPrint renders the tables for print: no navigation, no filter box,
+// tables whole (not clipped by their scroll region).
+func TestPrint(t *testing.T) {
+	site := buildSite(t, nil)
+	srv := serve(t, site.Out)
+	ctx := browsertest.New(t)
+	if err := browsertest.SetViewport(ctx, 1280, 900); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"}); err != nil {
+		t.Fatal(err)
+	}
+	shots := screenshotDir(t)
+	for _, path := range []string{"/resolutions/", "/resolutions/pp-191/"} {
+		if err := browsertest.Navigate(ctx, srv.URL+path); err != nil {
+			t.Fatal(err)
+		}
+		type printState struct {
+			Shown   []string `json:"shown"`   // screen-only parts still shown
+			Clipped []string `json:"clipped"` // scroll regions that clip their table
+		}
+		s, err := browsertest.Eval[printState](ctx, `({
+			shown: [...document.querySelectorAll('.site-nav, .skip, .filter, .crumbs')].filter(e => getComputedStyle(e).display !== 'none').map(e => e.className),
+			clipped: [...document.querySelectorAll('.scroll')].filter(r => r.scrollHeight > r.clientHeight + 1).map(r => r.querySelector('table').id),
+		})`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(s.Shown) > 0 {
+			t.Errorf("%s in print: screen-only parts shown: %q", path, s.Shown)
+		}
+		if len(s.Clipped) > 0 {
+			t.Errorf("%s in print: tables clipped by their scroll region: %q", path, s.Clipped)
+		}
+		name := strings.Trim(strings.ReplaceAll(path, "/", "-"), "-")
+		if err := browsertest.Screenshot(ctx, filepath.Join(shots, "print-"+name+".png")); err != nil {
+			t.Error(err)
+		}
+	}
+}
