@@ -10,6 +10,7 @@ import (
 	"testing/fstest"
 
 	"itu.int/iscsite/generator/build"
+	"itu.int/iscsite/generator/output"
 )
 
 // repoRoot is the folder that holds go.mod: the site the tests build.
@@ -53,6 +54,19 @@ func buildSite(t testing.TB, over fstest.MapFS) *builtSite {
 	}
 	if !res.OK() {
 		t.Fatalf("build failed:\n%s", res.Diags)
+	}
+	// A build with an output folder streams its files there; read them back.
+	err = filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(out, p)
+		res.Files = append(res.Files, output.File{Path: filepath.ToSlash(rel), Data: data})
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 	return &builtSite{Result: res, Out: out}
 }
