@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/pprof"
+	"time"
 
 	"itu.int/iscsite/generator/build"
 )
@@ -22,6 +23,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	src := fl.String("source", ".", "the site root (config.toml, content/, layouts/)")
 	out := fl.String("out", "", "the output folder (default <source>/public)")
 	cpuProfile := fl.String("cpuprofile", "", "write a CPU profile of the build to this file (for go tool pprof)")
+	timings := fl.Bool("timings", false, "print how long each phase took")
 	if fl.Parse(args) != nil || fl.NArg() > 0 {
 		return exitUsage
 	}
@@ -48,6 +50,13 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	if !res.OK() {
 		fmt.Fprintf(stderr, "build failed: %d error(s); %s left as it was\n", res.Diags.Errors(), *out)
 		return exitContent
+	}
+	if *timings {
+		for _, p := range res.Phases {
+			if p.Name != "" {
+				fmt.Fprintf(stderr, "%-8s %s\n", p.Name, p.Took.Round(time.Millisecond))
+			}
+		}
 	}
 	fmt.Fprintf(stdout, "built %d pages (%d files) from %d records in %s\n",
 		len(res.Pages), res.Written, res.Records, res.Elapsed.Round(1e6))

@@ -38,6 +38,14 @@ type Result struct {
 	Written int           // how many files the build made
 	Records int
 	Elapsed time.Duration
+	Phases  []Phase // how long each phase took, in order
+}
+
+// Phase is one step of a build and its duration.
+type Phase struct {
+	Name  string
+	Took  time.Duration
+	start time.Time
 }
 
 // OK reports whether the build had no errors.
@@ -54,7 +62,17 @@ func Run(opts Options) (*Result, error) {
 	diags := &res.Diags
 	defer func() { res.Diags = diags.Sort(); res.Elapsed = time.Since(start) }()
 
+	phase := func(name string) {
+		now := time.Now()
+		if n := len(res.Phases); n > 0 {
+			res.Phases[n-1].Took = now.Sub(res.Phases[n-1].start)
+		}
+		res.Phases = append(res.Phases, Phase{Name: name, start: now})
+	}
+	defer phase("")
+
 	// load
+	phase("load")
 	cfg := loadConfig(opts.Source, diags)
 	if cfg == nil {
 		return res, nil
@@ -62,10 +80,12 @@ func Run(opts Options) (*Result, error) {
 	files := source.Load(opts.Source, diags)
 
 	// decode
+	phase("decode")
 	decoded := decodeAll(cfg, files, diags)
 	res.Records = countRecords(decoded)
 
 	// link and validate
+	phase("link")
 	site := model.Link(cfg, decoded, diags)
 	var rule diag.List
 	site.CheckAreaRule(&rule)
@@ -76,6 +96,7 @@ func Run(opts Options) (*Result, error) {
 	res.Site = site
 
 	// derive
+	phase("derive")
 	res.Tables = derive.Derive(site)
 	res.Pages = derive.Pages(site)
 	if opts.Check || diags.Errors() > 0 {
@@ -85,6 +106,7 @@ func Run(opts Options) (*Result, error) {
 	// render, and write: the pages on all cores, each written into the
 	// new tree as soon as it is made (with no Out, kept in Result.Files);
 	// the data files and feeds beside them.
+	phase("render")
 	r := render.New(opts.Source, cfg, diags)
 	if r == nil {
 		return res, nil
@@ -140,6 +162,7 @@ func Run(opts Options) (*Result, error) {
 		return res, dataErr
 	}
 	if tree != nil {
+		phase("write")
 		if err := tree.Commit(); err != nil {
 			return res, errors.Join(ErrWrite, err)
 		}
