@@ -4,6 +4,7 @@
 package build
 
 import (
+	"bytes"
 	"errors"
 	"io/fs"
 	"runtime"
@@ -140,7 +141,7 @@ func Run(opts Options) (*Result, error) {
 		if tree != nil {
 			tree.Write(output.File(f))
 		} else {
-			html[i] = output.File(f)
+			html[i] = output.File{Path: f.Path, Data: bytes.Clone(f.Data)}
 		}
 	})
 	if tree == nil {

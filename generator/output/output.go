@@ -9,7 +9,9 @@ package output
 import (
 	"errors"
 	"os"
+	"runtime"
 	"strings"
+	"sync"
 
 	"golang.org/x/sys/unix"
 )
@@ -26,9 +28,7 @@ func Write(dir string, files []File) error {
 	if err != nil {
 		return err
 	}
-	for _, f := range files {
-		t.Write(f)
-	}
+	parallel(len(files), func(i int) error { t.Write(files[i]); return nil })
 	return t.Commit()
 }
 
@@ -72,4 +72,33 @@ func cmpErr(a, b error) error {
 		return a
 	}
 	return b
+}
+
+// parallel runs do(0..n-1) on a few goroutines and returns the first
+// error. Writes wait on the disk as much as on the CPU: a few more
+// goroutines than cores.
+func parallel(n int, do func(i int) error) error {
+	var (
+		wg       sync.WaitGroup
+		mu       sync.Mutex
+		firstErr error
+		next     = make(chan int, 256)
+	)
+	for range runtime.GOMAXPROCS(0) * 2 {
+		wg.Go(func() {
+			for i := range next {
+				if err := do(i); err != nil {
+					mu.Lock()
+					firstErr = cmpErr(firstErr, err)
+					mu.Unlock()
+				}
+			}
+		})
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return firstErr
 }

@@ -6,19 +6,17 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"runtime"
 	"sync"
 )
 
 // Tree is a new site being written beside the output folder, file by file
 // as pages are rendered, so a build never holds the whole site in memory.
 // Commit swaps it in whole; Abort removes it and leaves the output as it
-// was. Write may be called from many goroutines.
+// was. Write may be called from many goroutines; it writes at once, so
+// the caller may reuse the bytes when it returns.
 type Tree struct {
 	dir, tmp string
-	files    chan File
-	wg       sync.WaitGroup
-	dirs     sync.Map // slash path → *sync.Once making that folder
+	dirs     sync.Map // slash path → *dirOnce making that folder
 	mu       sync.Mutex
 	err      error
 }
@@ -41,25 +39,16 @@ func Begin(dir string) (*Tree, error) {
 		os.RemoveAll(tmp)
 		return nil, err
 	}
-	t := &Tree{dir: dir, tmp: tmp, files: make(chan File, 256)}
-	// Writers wait on the disk, not the CPU: a few more than the cores.
-	for range runtime.GOMAXPROCS(0) * 2 {
-		t.wg.Go(func() {
-			for f := range t.files {
-				t.fail(t.write(f))
-			}
-		})
-	}
-	return t, nil
+	return &Tree{dir: dir, tmp: tmp}, nil
 }
 
-// Write queues one file. Its folders are made as needed.
+// Write writes one file, making its folders as needed.
 func (t *Tree) Write(f File) {
 	if !Safe(f.Path) {
 		t.fail(fmt.Errorf("output path %q leaves the output folder", f.Path))
 		return
 	}
-	t.files <- f
+	t.fail(t.write(f))
 }
 
 func (t *Tree) write(f File) error {
@@ -100,13 +89,10 @@ func (t *Tree) fail(err error) {
 	}
 }
 
-// finish waits for the queued files and returns the first error.
+// finish returns the first error of the writes.
 func (t *Tree) finish() error {
-	if t.files != nil {
-		close(t.files)
-		t.wg.Wait()
-		t.files = nil
-	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
 	return t.err
 }
 

@@ -92,7 +92,9 @@ func New(fsys fs.FS, cfg *config.Config, diags *diag.List) *Renderer {
 	lang := cfg.DefaultLanguage
 	lookup := func(key string) (string, bool) { return r.ui(lang, key) }
 	stringsFile := "layouts/i18n/" + cfg.DefaultLanguage + ".toml"
-	prepare := func(file, text string) string { return inlineUI(file, text, stringsFile, lookup, diags) }
+	prepare := func(file, text string) string {
+		return inlineConstants(file, text, stringsFile, cfg.BasePath, lookup, diags)
+	}
 	r.sets[lang] = parseLayouts(fsys, r.funcs(lang), prepare, diags)
 	if r.sets[lang] == nil || diags.Errors() > before {
 		return nil
@@ -108,13 +110,16 @@ func New(fsys fs.FS, cfg *config.Config, diags *diag.List) *Renderer {
 // own, so that both cores share them instead of one page holding a core.
 func (r *Renderer) Render(s *model.Site, t *derive.Tables, pages []derive.Page, diags *diag.List) []File {
 	out := make([]File, len(pages))
-	r.RenderEach(s, t, pages, diags, func(i int, f File) { out[i] = f })
+	r.RenderEach(s, t, pages, diags, func(i int, f File) {
+		out[i] = File{Path: f.Path, Data: bytes.Clone(f.Data)}
+	})
 	return out
 }
 
 // RenderEach is Render handing each page to emit as soon as it is made,
 // from several goroutines at once, instead of keeping them all: a large
 // site then never sits whole in memory. i is the page's index in pages.
+// The file's bytes are valid only during the call: emit copies what it keeps.
 func (r *Renderer) RenderEach(s *model.Site, t *derive.Tables, pages []derive.Page, diags *diag.List, emit func(i int, f File)) {
 	ctx := newContext(s, t)
 	r.ctx = ctx
@@ -143,7 +148,7 @@ func (r *Renderer) RenderEach(s *model.Site, t *derive.Tables, pages []derive.Pa
 					local = append(local, pageError{err.(diag.Diagnostic), p.URL})
 					continue
 				}
-				emit(i-len(warm), File{Path: p.File(), Data: bytes.Clone(buf.Bytes())})
+				emit(i-len(warm), File{Path: p.File(), Data: buf.Bytes()})
 			}
 			mu.Lock()
 			errs = append(errs, local...)

@@ -140,42 +140,61 @@ func isNumber(s string) bool {
 	return err == nil
 }
 
-// inlineUI replaces each action {{t "key"}} of a layout with the UI string
-// itself, HTML-escaped, so a page does not call t and then the escaper for
-// every label it shows (a third of the work of a small page). An unknown
-// key is reported here, once, at its line and column. Layouts use t in
-// text and quoted attributes only, where HTML escaping is the right one;
-// other uses of t (as an argument) still call the function. Lines keep
-// their numbers; columns after an inlined string on the same line shift.
-func inlineUI(file, text, stringsFile string, lookup func(key string) (string, bool), diags *diag.List) string {
-	const open, closing = `{{t "`, `"}}`
+// inlineConstants replaces the actions {{t "key"}} and {{url "/path"}}
+// of a layout with their values, so a page does not make, for every label
+// and every fixed link it shows, a call to t or url and then to one to
+// three escapers (each a reflective call: together a third of the work of
+// a small page). An unknown key is reported here, once, at its line and
+// column. Layouts use t and fixed links in text and quoted attributes
+// only, where HTML escaping is the right one; any other use still calls
+// the function. Lines keep their numbers; columns after an inlined value
+// on the same line shift.
+func inlineConstants(file, text, stringsFile, basePath string, lookup func(key string) (string, bool), diags *diag.List) string {
 	var b strings.Builder
 	for i := 0; i < len(text); {
-		j := strings.Index(text[i:], open)
+		j, fn := nextConstant(text, i)
 		if j < 0 {
 			b.WriteString(text[i:])
 			break
 		}
-		j += i
-		k := strings.Index(text[j+len(open):], closing)
-		key := ""
+		open := "{{" + fn + ` "`
+		k := strings.Index(text[j+len(open):], `"}}`)
+		arg := ""
 		if k >= 0 {
-			key = text[j+len(open) : j+len(open)+k]
+			arg = text[j+len(open) : j+len(open)+k]
 		}
-		if k < 0 || strings.ContainsAny(key, "\"\n{}") {
+		if k < 0 || strings.ContainsAny(arg, "\"\n{}\\") {
 			b.WriteString(text[i : j+len(open)])
 			i = j + len(open)
 			continue
 		}
-		line := 1 + strings.Count(text[:j], "\n")
-		lineStart := strings.LastIndexByte(text[:j], '\n') + 1
 		b.WriteString(text[i:j])
-		if s, ok := lookup(key); ok {
-			b.WriteString(html.EscapeString(s))
-		} else {
-			diags.Errorf(diag.Pos{File: file, Line: line, Col: j - lineStart + 1}, "unknown UI string %q: add it to %s", key, stringsFile)
+		switch fn {
+		case "t":
+			if s, ok := lookup(arg); ok {
+				b.WriteString(html.EscapeString(s))
+			} else {
+				line := 1 + strings.Count(text[:j], "\n")
+				lineStart := strings.LastIndexByte(text[:j], '\n') + 1
+				diags.Errorf(diag.Pos{File: file, Line: line, Col: j - lineStart + 1}, "unknown UI string %q: add it to %s", arg, stringsFile)
+			}
+		case "url":
+			b.WriteString(html.EscapeString(basePath + strings.TrimPrefix(arg, "/")))
 		}
-		i = j + len(open) + k + len(closing)
+		i = j + len(open) + k + len(`"}}`)
 	}
 	return b.String()
+}
+
+// nextConstant finds the next {{t "…"}} or {{url "…"}} from i.
+func nextConstant(text string, i int) (int, string) {
+	t := strings.Index(text[i:], `{{t "`)
+	u := strings.Index(text[i:], `{{url "`)
+	switch {
+	case t < 0 && u < 0:
+		return -1, ""
+	case u < 0 || (t >= 0 && t < u):
+		return i + t, "t"
+	}
+	return i + u, "url"
 }

@@ -1,0 +1,91 @@
+package output
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+)
+
+func tree(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	m := map[string]string{}
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			t.Fatal(err)
+		}
+		rel, _ := filepath.Rel(dir, p)
+		if d.IsDir() {
+			if rel != "." {
+				m[filepath.ToSlash(rel)+"/"] = ""
+			}
+			return nil
+		}
+		b, _ := os.ReadFile(p)
+		m[filepath.ToSlash(rel)] = string(b)
+		return nil
+	})
+	return m
+}
+
+func keys(m map[string]string) string {
+	var ks []string
+	for k := range m {
+		ks = append(ks, k)
+	}
+	sort.Strings(ks)
+	return strings.Join(ks, " ")
+}
+
+func TestUpdate(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "public")
+	if err := Write(dir, []File{
+		{"index.html", []byte("home")},
+		{"areas/a/index.html", []byte("a")},
+		{"areas/b/index.html", []byte("b")},
+		{"css/site.css", []byte("css")},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	// A reader holds the old file open while it is replaced.
+	old, err := os.Open(filepath.Join(dir, "areas/a/index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer old.Close()
+
+	err = Update(dir, []File{
+		{"areas/a/index.html", []byte("a2")},
+		{"groups/g/index.html", []byte("g")},
+	}, []string{"areas/b/index.html", "css/site.css", "not/there.html"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := tree(t, dir)
+	if want := "areas/ areas/a/ areas/a/index.html groups/ groups/g/ groups/g/index.html index.html"; keys(got) != want {
+		t.Errorf("files: %s\nwant:  %s", keys(got), want)
+	}
+	if got["areas/a/index.html"] != "a2" || got["groups/g/index.html"] != "g" || got["index.html"] != "home" {
+		t.Errorf("contents: %v", got)
+	}
+	b := make([]byte, 10)
+	n, _ := old.Read(b)
+	if string(b[:n]) != "a" {
+		t.Errorf("the open old file reads %q: it was changed in place, not replaced", b[:n])
+	}
+	fi, _ := os.Stat(filepath.Join(dir, "groups/g/index.html"))
+	if fi.Mode().Perm() != 0o644 {
+		t.Errorf("mode %v", fi.Mode())
+	}
+
+	for _, bad := range []string{"../x", "/abs", "a/../../x", ""} {
+		if err := Update(dir, []File{{bad, nil}}, nil); err == nil {
+			t.Errorf("Update wrote %q", bad)
+		}
+		if err := Update(dir, nil, []string{bad}); err == nil {
+			t.Errorf("Update removed %q", bad)
+		}
+	}
+}
