@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/pprof"
+	"runtime/trace"
 	"time"
 
 	"itu.int/iscsite/generator/build"
@@ -24,6 +25,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	out := fl.String("out", "", "the output folder (default <source>/public)")
 	cpuProfile := fl.String("cpuprofile", "", "write a CPU profile of the build to this file (for go tool pprof)")
 	timings := fl.Bool("timings", false, "print how long each phase took")
+	traceFile := fl.String("trace", "", "write an execution trace of the build to this file (for go tool trace)")
 	if fl.Parse(args) != nil || fl.NArg() > 0 {
 		return exitUsage
 	}
@@ -40,6 +42,17 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	}
 	if *out == "" {
 		*out = filepath.Join(*src, "public")
+	}
+	if *traceFile != "" {
+		f, err := os.Create(*traceFile)
+		if err == nil {
+			err = trace.Start(f)
+		}
+		if err != nil {
+			fmt.Fprintf(stderr, "generator: %v\n", err)
+			return exitUsage
+		}
+		defer func() { trace.Stop(); f.Close() }()
 	}
 	res, err := build.Run(build.Options{Source: os.DirFS(*src), Out: *out})
 	fmt.Fprint(stderr, res.Diags.String())
