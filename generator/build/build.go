@@ -8,6 +8,8 @@ import (
 	"errors"
 	"io/fs"
 	"runtime"
+	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -112,15 +114,6 @@ func Run(opts Options) (*Result, error) {
 	if r == nil {
 		return res, nil
 	}
-	var data []export.File
-	var dataErr error
-	exported := make(chan struct{})
-	go func() {
-		defer close(exported)
-		data, dataErr = export.Data(site, res.Tables)
-		data = append(data, export.Sitemap(cfg, res.Pages)...)
-		data = append(data, export.Feed(site))
-	}()
 	var tree *output.Tree
 	if opts.Out != "" {
 		var err error
@@ -128,33 +121,40 @@ func Run(opts Options) (*Result, error) {
 			return res, errors.Join(ErrWrite, err)
 		}
 	}
-	keep := func(f output.File) {
-		res.Written++
+	// keep writes a file into the tree, or keeps it when there is no Out.
+	var mu sync.Mutex
+	keep := func(f output.File, reused bool) {
 		if tree != nil {
 			tree.Write(f)
 		} else {
+			if reused {
+				f.Data = bytes.Clone(f.Data)
+			}
+			mu.Lock()
 			res.Files = append(res.Files, f)
+			mu.Unlock()
 		}
+		mu.Lock()
+		res.Written++
+		mu.Unlock()
 	}
-	html := make([]output.File, len(res.Pages))
+	var dataErr error
+	exported := make(chan struct{})
+	go func() {
+		defer close(exported)
+		data, err := export.Data(site, res.Tables)
+		dataErr = err
+		for _, f := range append(append(data, export.Sitemap(cfg, res.Pages)...), export.Feed(site)) {
+			keep(output.File(f), false)
+		}
+	}()
 	r.RenderEach(site, res.Tables, res.Pages, diags, func(i int, f render.File) {
-		if tree != nil {
-			tree.Write(output.File(f))
-		} else {
-			html[i] = output.File{Path: f.Path, Data: bytes.Clone(f.Data)}
-		}
+		keep(output.File(f), true)
 	})
-	if tree == nil {
-		res.Files = html
-	}
-	res.Written = len(res.Pages)
 	for _, f := range r.Static(diags) {
-		keep(output.File(f))
+		keep(output.File(f), false)
 	}
 	<-exported
-	for _, f := range data {
-		keep(output.File(f))
-	}
 	if dataErr != nil || diags.Errors() > 0 {
 		if tree != nil {
 			tree.Abort()
@@ -162,6 +162,7 @@ func Run(opts Options) (*Result, error) {
 		res.Files, res.Written = nil, 0
 		return res, dataErr
 	}
+	slices.SortFunc(res.Files, func(a, b output.File) int { return strings.Compare(a.Path, b.Path) })
 	if tree != nil {
 		phase("write")
 		if err := tree.Commit(); err != nil {
