@@ -1,11 +1,41 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"syscall"
+
+	"itu.int/iscsite/generator/serve"
 )
 
+// runServe is watch mode: build, serve, watch, rebuild, until Ctrl+C.
 func runServe(args []string, stdout, stderr io.Writer) int {
-	fmt.Fprintln(stderr, "generator serve: not yet")
-	return exitUsage
+	fl := newFlags("serve", stderr)
+	src := fl.String("source", ".", "the site root (config.toml, content/, layouts/)")
+	out := fl.String("out", "", "the output folder (default <source>/public)")
+	addr := fl.String("addr", "127.0.0.1:1313", "the address to serve on (port 0 picks a free one)")
+	if fl.Parse(args) != nil || fl.NArg() > 0 {
+		return exitUsage
+	}
+	if *out == "" {
+		*out = filepath.Join(*src, "public")
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	go func() {
+		// serve stops at the end of the build it is in; a second Ctrl+C
+		// does not wait for that.
+		<-ctx.Done()
+		stop()
+	}()
+	err := serve.Run(ctx, serve.Options{Source: *src, Out: *out, Addr: *addr, Stdout: stdout, Stderr: stderr})
+	if err != nil {
+		fmt.Fprintf(stderr, "generator serve: %v\n", err)
+		return exitContent
+	}
+	return exitOK
 }

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"itu.int/iscsite/generator/config"
 	"itu.int/iscsite/generator/diag"
@@ -178,11 +179,16 @@ func Link(cfg *config.Config, decoded []any, diags *diag.List) *Site {
 		}
 	}
 	s.Units = seen
-	designations := make([]string, 0, len(seen))
-	for _, u := range seen {
-		designations = append(designations, u.Designation())
-	}
-	slices.Sort(designations)
+	// The designations, sorted, only for suggestions: made when a first
+	// reference needs one, since a good site has none to make.
+	designations := sync.OnceValue(func() []string {
+		ds := make([]string, 0, len(seen))
+		for _, u := range seen {
+			ds = append(ds, u.Designation())
+		}
+		slices.Sort(ds)
+		return ds
+	})
 	sectorIDs := cfg.SectorIDs()
 	for _, sg := range s.StudyGroups {
 		for _, u := range append([]*Unit{sg.Unit}, sg.Units...) {
@@ -205,7 +211,7 @@ func Link(cfg *config.Config, decoded []any, diags *diag.List) *Site {
 					// Suggest only units of the Sector the editor named.
 					sector, _, _ := strings.Cut(k, " ")
 					var same []string
-					for _, d := range designations {
+					for _, d := range designations() {
 						if strings.HasPrefix(d, sector+" ") {
 							same = append(same, d)
 						}

@@ -1,0 +1,221 @@
+package serve
+
+import (
+	"context"
+	"io/fs"
+	"net/http"
+	"os"
+	"path"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// files serves the output folder: only files inside it, the site's
+// /404.html for what is missing, and pages with the live-reload script.
+//
+// A request path must lie under the site's base path; it may not hold
+// "..", "." or empty segments, backslashes, NUL, or encoded slashes, nor
+// name output.Update's temporary files (".name.tmp-…"), and a symbolic
+// link must resolve inside the folder. "/x/" serves x/index.html; "/x"
+// redirects to "/x/" when x is a folder. Nothing is cached: each request
+// reads the file as it is now.
+type files struct {
+	out      string              // the output folder
+	basePath func() string       // "/" or "/sub/", from the current config
+	gate     *gate               // holds requests for files a build is writing
+	inject   func([]byte) []byte // added to HTML responses; nil for none
+}
+
+func (f *files) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	rel, status := f.resolve(r)
+	switch status {
+	case http.StatusOK:
+	case http.StatusMovedPermanently:
+		http.Redirect(w, r, rel, http.StatusMovedPermanently)
+		return
+	case http.StatusNotFound:
+		f.notFound(w, r)
+		return
+	default:
+		http.Error(w, http.StatusText(status), status)
+		return
+	}
+	f.gate.wait(r.Context(), rel)
+	name, fi, err := f.open(rel)
+	if err != nil {
+		if fi != nil && fi.IsDir() && !strings.HasSuffix(r.URL.Path, "/") {
+			http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
+			return
+		}
+		f.notFound(w, r)
+		return
+	}
+	f.serveFile(w, r, name, rel, http.StatusOK)
+}
+
+// resolve maps a request to a slash path inside the output folder. The
+// status is 200, 301 (rel is then the URL to go to), 400 or 404.
+func (f *files) resolve(r *http.Request) (string, int) {
+	raw := strings.ToLower(r.URL.EscapedPath())
+	if strings.Contains(raw, "%2f") || strings.Contains(raw, "%5c") || strings.Contains(raw, "%00") {
+		return "", http.StatusBadRequest
+	}
+	p := r.URL.Path
+	if strings.ContainsAny(p, "\\\x00") || !strings.HasPrefix(p, "/") {
+		return "", http.StatusBadRequest
+	}
+	base := f.basePath()
+	if p+"/" == base || p == "/" && base != "/" {
+		return base, http.StatusMovedPermanently
+	}
+	rest, ok := strings.CutPrefix(p, base)
+	if !ok {
+		return "", http.StatusNotFound
+	}
+	trailing := rest == "" || strings.HasSuffix(rest, "/")
+	rest = strings.TrimSuffix(rest, "/")
+	if rest != "" {
+		for _, seg := range strings.Split(rest, "/") {
+			switch {
+			case seg == "..", seg == ".", seg == "":
+				return "", http.StatusBadRequest
+			case strings.HasPrefix(seg, ".") && strings.Contains(seg, ".tmp-"):
+				return "", http.StatusNotFound // a file being written
+			}
+		}
+	}
+	if trailing {
+		return path.Join(rest, "index.html"), http.StatusOK
+	}
+	return rest, http.StatusOK
+}
+
+// open finds the file at rel in the output folder, following symbolic
+// links only while they stay inside it. The FileInfo is set for a folder.
+func (f *files) open(rel string) (string, fs.FileInfo, error) {
+	root, err := filepath.EvalSymlinks(f.out)
+	if err != nil {
+		return "", nil, err
+	}
+	name, err := filepath.EvalSymlinks(filepath.Join(root, filepath.FromSlash(rel)))
+	if err != nil {
+		return "", nil, err
+	}
+	if name != root && !strings.HasPrefix(name, root+string(filepath.Separator)) {
+		return "", nil, fs.ErrPermission // a link out of the output folder
+	}
+	fi, err := os.Stat(name)
+	if err != nil {
+		return "", nil, err
+	}
+	if fi.IsDir() {
+		return "", fi, fs.ErrInvalid
+	}
+	return name, nil, nil
+}
+
+// notFound answers with the site's 404 page, or a plain one while the
+// site has none (before its first good build).
+func (f *files) notFound(w http.ResponseWriter, r *http.Request) {
+	if name, _, err := f.open("404.html"); err == nil {
+		f.serveFile(w, r, name, "404.html", http.StatusNotFound)
+		return
+	}
+	page := []byte("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not found</title></head>\n" +
+		"<body><h1>Not found</h1><p>There is no page here (yet).</p></body></html>\n")
+	f.write(w, r, page, "text/html; charset=utf-8", http.StatusNotFound)
+}
+
+// serveFile sends one file; HTML pages get the live-reload script.
+func (f *files) serveFile(w http.ResponseWriter, r *http.Request, name, rel string, status int) {
+	w.Header().Set("Cache-Control", "no-store")
+	if path.Ext(rel) == ".html" {
+		page, err := os.ReadFile(name)
+		if err != nil {
+			http.Error(w, "cannot read "+rel, http.StatusInternalServerError)
+			return
+		}
+		f.write(w, r, page, "text/html; charset=utf-8", status)
+		return
+	}
+	file, err := os.Open(name)
+	if err != nil {
+		http.Error(w, "cannot read "+rel, http.StatusInternalServerError)
+		return
+	}
+	defer file.Close()
+	// ServeContent sets the type from the extension and answers ranges; a
+	// zero time sends no Last-Modified, whose one-second steps could hide
+	// a change.
+	http.ServeContent(w, r, rel, time.Time{}, file)
+}
+
+func (f *files) write(w http.ResponseWriter, r *http.Request, page []byte, ctype string, status int) {
+	if f.inject != nil && strings.HasPrefix(ctype, "text/html") {
+		page = f.inject(page)
+	}
+	h := w.Header()
+	h.Set("Content-Type", ctype)
+	h.Set("Cache-Control", "no-store")
+	h.Set("Content-Length", strconv.Itoa(len(page)))
+	w.WriteHeader(status)
+	if r.Method != http.MethodHead {
+		w.Write(page)
+	}
+}
+
+// gate holds back requests for files that a build may still change, so
+// that a page asked for in the middle of a rebuild is the rebuilt one.
+type gate struct {
+	mu      sync.Mutex
+	pending func(rel string) bool // nil when no build runs
+	changed chan struct{}         // closed when pending changes
+}
+
+func newGate() *gate { return &gate{changed: make(chan struct{})} }
+
+// hold marks every file as pending until narrow or open.
+func (g *gate) hold() { g.set(func(string) bool { return true }) }
+
+// narrow marks only the files pending reports.
+func (g *gate) narrow(pending func(string) bool) { g.set(pending) }
+
+// open lets every request through.
+func (g *gate) open() { g.set(nil) }
+
+func (g *gate) set(pending func(string) bool) {
+	g.mu.Lock()
+	g.pending = pending
+	close(g.changed)
+	g.changed = make(chan struct{})
+	g.mu.Unlock()
+}
+
+// wait returns once rel is not pending, or after a while: a slow full
+// build should not hang the browser, which reloads anyway when it ends.
+func (g *gate) wait(ctx context.Context, rel string) {
+	limit := time.After(10 * time.Second)
+	for {
+		g.mu.Lock()
+		pending, changed := g.pending, g.changed
+		g.mu.Unlock()
+		if pending == nil || !pending(rel) {
+			return
+		}
+		select {
+		case <-changed:
+		case <-ctx.Done():
+			return
+		case <-limit:
+			return
+		}
+	}
+}
