@@ -13,9 +13,21 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 )
 
 func main() {
+	// A build makes a lot of short-lived garbage (every page, every
+	// template call): collect half as often as Go's default, which costs
+	// about 40% more peak memory and saves a tenth of the CPU, and keep a
+	// soft ceiling so very large sites collect harder instead of growing.
+	// GOGC and GOMEMLIMIT, when set, win.
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(200)
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(2 << 30)
+	}
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 

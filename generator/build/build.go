@@ -101,7 +101,8 @@ func Run(opts Options) (*Result, error) {
 	// derive
 	phase("derive")
 	res.Tables = derive.Derive(site)
-	res.Pages = derive.Pages(site)
+	phase("pages")
+	res.Pages = derive.Pages(site, false)
 	if opts.Check || diags.Errors() > 0 {
 		return res, nil
 	}

@@ -488,7 +488,7 @@ func (b *Builder) run(h Hints, u *Update) error {
 	// The pages of the site as it is now, and which of them to render.
 	pages, index := b.pages, b.index
 	if relinked || b.pages == nil || b.resort {
-		pages = derive.Pages(b.site)
+		pages = derive.Pages(b.site, true)
 		index = newDepIndex(pages)
 	}
 	want := b.affectedFiles(pages, index)

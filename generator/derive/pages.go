@@ -49,8 +49,10 @@ func UnitURL(u *model.Unit) string {
 	return URL(u.SG)
 }
 
-// Pages lists every HTML page of the site, in a stable order.
-func Pages(s *model.Site) []Page {
+// Pages lists every HTML page of the site, in a stable order. With
+// withDeps it also fills each page's Deps, which only a watcher needs: on
+// a large site they are a good part of the build's memory.
+func Pages(s *model.Site, withDeps bool) []Page {
 	var out []Page
 	home := Page{URL: "/", Kind: "home", Deps: []string{"home/_index", "areas/*", "resolutions/*", "study-groups/*", "pages/*"}}
 	if s.Home != nil {
@@ -71,7 +73,11 @@ func Pages(s *model.Site) []Page {
 		if r == model.Record(s.Home) {
 			continue
 		}
-		out = append(out, Page{URL: URL(r), Kind: recordKind[r.Base().Kind], Record: r, Deps: deps(r)})
+		p := Page{URL: URL(r), Kind: recordKind[r.Base().Kind], Record: r}
+		if withDeps {
+			p.Deps = deps(r)
+		}
+		out = append(out, p)
 	}
 	out = append(out, Page{URL: "/404.html", Kind: "404"})
 	return out

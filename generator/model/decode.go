@@ -97,6 +97,9 @@ func Decode(cfg *config.Config, f *source.File, diags *diag.List) any {
 			areaRefs: root.Strings("areas", 0), relatedRef: root.Strings("related", 0)}
 		d.units(sg, root, "questions", UnitQuestion)
 		d.units(sg, root, "working_parties", UnitWP)
+		for _, u := range append([]*Unit{sg.Unit}, sg.Units...) {
+			u.name()
+		}
 		rec = sg
 	case "groups":
 		g := &Group{Meta: m, areaRefs: root.Strings("areas", 0)}

@@ -135,6 +135,7 @@ type Unit struct {
 
 	areaRefs   []fields.Value
 	relatedRef []fields.Value
+	names      *unitNames // set by Decode; see Designation
 }
 
 // Group is a coordination group such as the ISCG or the ISC-TF.

@@ -51,6 +51,8 @@ type Data struct {
 	ResolutionsByBody []derive.ByBody   // area
 	UnitsBySector     []derive.BySector // area
 	Corresponding     []derive.AreaBody // resolution: its areas' other bodies
+	MappingsFrom      []*derive.Mapping // study group: the mapping tables with a row per unit of it
+	MatricesWith      []*derive.Matrix  // study group: the matrices with a row (or, in a grid, a column) of it
 }
 
 // NavItem is a link in the header or the breadcrumbs.
@@ -121,6 +123,16 @@ func (r *Renderer) data(ctx *context, p derive.Page, lang string) (*Data, error)
 		}
 	case *model.StudyGroup:
 		d.StudyGroup = rec
+		for _, m := range ctx.tables.Mappings {
+			if m.From == rec.Sector {
+				d.MappingsFrom = append(d.MappingsFrom, m)
+			}
+		}
+		for _, m := range ctx.tables.Matrices {
+			if m.Rows == rec.Sector || (m.Dense() && m.Cols == rec.Sector) {
+				d.MatricesWith = append(d.MatricesWith, m)
+			}
+		}
 	case *model.Group:
 		d.Group = rec
 	case *model.Document:

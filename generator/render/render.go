@@ -37,6 +37,9 @@
 //	mappingRows M     the body rows of a mapping table
 //	matrixBody M      a matrix's grid rows, or its row-by-row entries
 //	byAreaRows T      the body rows of the study groups by area
+//	resLabels LIST    Resolutions' "res-label"s, comma-separated
+//	unitLinks LIST    units' "unit-link"s, comma-separated
+//	areaLinks LIST    areas' links, comma-separated
 //	lower S      S in lower case
 //	add A B      A + B
 //
@@ -44,6 +47,7 @@
 package render
 
 import (
+	"bufio"
 	"bytes"
 	"fmt"
 	"html/template"
@@ -149,6 +153,9 @@ func (r *Renderer) RenderEach(s *model.Site, t *derive.Tables, pages []derive.Pa
 					continue
 				}
 				emit(i-len(warm), File{Path: p.File(), Data: buf.Bytes()})
+				if buf.Cap() > 1<<20 {
+					buf = bytes.Buffer{} // let a huge page's buffer go
+				}
 			}
 			mu.Lock()
 			errs = append(errs, local...)
@@ -294,12 +301,31 @@ func (r *Renderer) markdown(t model.Text) (template.HTML, error) {
 	if len(bytes.TrimSpace(t.Src)) == 0 {
 		return "", nil
 	}
-	var b strings.Builder
-	if err := r.md.Convert(t.Src, &b); err != nil {
+	// goldmark makes a 4 KB buffered writer per call unless it is given
+	// one: reuse them.
+	mw := markdownWriters.Get().(*markdownWriter)
+	defer markdownWriters.Put(mw)
+	mw.out.Reset()
+	mw.w.Reset(&mw.out)
+	if err := r.md.Convert(t.Src, mw.w); err != nil {
 		return "", err
 	}
-	return template.HTML(b.String()), nil
+	if err := mw.w.Flush(); err != nil {
+		return "", err
+	}
+	return template.HTML(mw.out.String()), nil
 }
+
+type markdownWriter struct {
+	out bytes.Buffer
+	w   *bufio.Writer
+}
+
+var markdownWriters = sync.Pool{New: func() any {
+	mw := &markdownWriter{}
+	mw.w = bufio.NewWriter(&mw.out)
+	return mw
+}}
 
 // Static returns the files under layouts/static/, for the output root.
 func (r *Renderer) Static(diags *diag.List) []File {
@@ -369,6 +395,9 @@ func (r *Renderer) funcs(lang string) template.FuncMap {
 		"mappingRows":    func(m *derive.Mapping) (template.HTML, error) { return r.mappingRows(lang, m) },
 		"matrixBody":     func(m *derive.Matrix) (template.HTML, error) { return r.matrixBody(lang, m) },
 		"byAreaRows":     func(t *derive.Tables) (template.HTML, error) { return r.byAreaRows(lang, t) },
+		"resLabels":      func(rs []*model.Resolution) (template.HTML, error) { return r.resLabels(lang, rs) },
+		"unitLinks":      func(us []*model.Unit) (template.HTML, error) { return r.unitLinks(lang, us) },
+		"areaLinks":      func(as []*model.Area) (template.HTML, error) { return r.areaLinks(lang, as) },
 		"lower":          strings.ToLower,
 		"add":            func(a, b int) int { return a + b },
 	}

@@ -100,6 +100,7 @@ func (w *rowWriter) units(us []*model.Unit) {
 // a cell per body.
 func (r *Renderer) resolutionRows(lang string, t *derive.Tables) (template.HTML, error) {
 	w := &rowWriter{r: r, lang: lang}
+	w.b.Grow(len(t.Resolutions.Rows) * (200 + 60*len(t.Resolutions.Bodies)))
 	for _, row := range t.Resolutions.Rows {
 		w.s("\n", `<tr id="area-`, row.Area.Slug, `"><th scope="row">`)
 		w.link(row.Area, row.Area.Title)
@@ -127,6 +128,7 @@ func (r *Renderer) resolutionRows(lang string, t *derive.Tables) (template.HTML,
 // Sector, its counterparts and the areas they share.
 func (r *Renderer) mappingRows(lang string, m *derive.Mapping) (template.HTML, error) {
 	w := &rowWriter{r: r, lang: lang}
+	w.b.Grow(len(m.Rows) * 500)
 	for _, row := range m.Rows {
 		id, _ := rowID(m, row.Unit)
 		w.s("\n", `<tr id="`, id, `"><th scope="row">`)
@@ -174,6 +176,7 @@ func (w *rowWriter) connection(c *derive.Connection) {
 // when it is Dense, else the entries of its row-by-row list.
 func (r *Renderer) matrixBody(lang string, m *derive.Matrix) (template.HTML, error) {
 	w := &rowWriter{r: r, lang: lang}
+	w.b.Grow(len(m.RowGroups) * 2000)
 	for i, sg := range m.RowGroups {
 		id, _ := rowID(m, sg)
 		if m.Dense() {
@@ -219,6 +222,7 @@ func (r *Renderer) matrixBody(lang string, m *derive.Matrix) (template.HTML, err
 // cell per Sector.
 func (r *Renderer) byAreaRows(lang string, t *derive.Tables) (template.HTML, error) {
 	w := &rowWriter{r: r, lang: lang}
+	w.b.Grow(len(t.ByArea.Rows) * 2000)
 	for _, row := range t.ByArea.Rows {
 		w.s("\n", `<tr id="area-`, row.Area.Slug, `"><th scope="row">`)
 		w.link(row.Area, row.Area.Title)
@@ -234,5 +238,33 @@ func (r *Renderer) byAreaRows(lang string, t *derive.Tables) (template.HTML, err
 		}
 		w.s("</tr>")
 	}
+	return w.done()
+}
+
+// resLabels writes Resolutions' labels ("PP 191"), comma-separated: the
+// commonest list of the pages, made in one call instead of four template
+// actions an item.
+func (r *Renderer) resLabels(lang string, rs []*model.Resolution) (template.HTML, error) {
+	w := &rowWriter{r: r, lang: lang}
+	for i, res := range rs {
+		if i > 0 {
+			w.s(", ")
+		}
+		w.frag("res-label", res)
+	}
+	return w.done()
+}
+
+// unitLinks writes units' links ("ITU-T Q7/5"), comma-separated.
+func (r *Renderer) unitLinks(lang string, us []*model.Unit) (template.HTML, error) {
+	w := &rowWriter{r: r, lang: lang}
+	w.units(us)
+	return w.done()
+}
+
+// areaLinks writes areas' links, comma-separated.
+func (r *Renderer) areaLinks(lang string, as []*model.Area) (template.HTML, error) {
+	w := &rowWriter{r: r, lang: lang}
+	w.areaLinks(as)
 	return w.done()
 }
