@@ -80,11 +80,11 @@ func Run(opts Options) (*Result, error) {
 	if cfg == nil {
 		return res, nil
 	}
-	files := source.Load(opts.Source, diags)
+	names := source.List(opts.Source, diags)
 
-	// decode
+	// read and decode, each file by one worker from start to end
 	phase("decode")
-	decoded := decodeAll(cfg, files, diags)
+	decoded := decodeAll(cfg, opts.Source, names, diags)
 	res.Records = countRecords(decoded)
 
 	// link and validate
@@ -186,17 +186,20 @@ func loadConfig(fsys fs.FS, diags *diag.List) *config.Config {
 	return config.Parse("config.toml", src, diags)
 }
 
-// decodeAll decodes every file on all cores, keeping file order.
-func decodeAll(cfg *config.Config, files []source.File, diags *diag.List) []any {
-	out := make([]any, len(files))
+// decodeAll reads, splits and decodes every content file on all cores,
+// keeping file order; a file that cannot be read is left out (reported).
+func decodeAll(cfg *config.Config, fsys fs.FS, names []string, diags *diag.List) []any {
+	out := make([]any, len(names))
 	var mu sync.Mutex
 	var wg sync.WaitGroup
 	n := runtime.GOMAXPROCS(0)
 	for w := range n {
 		wg.Go(func() {
 			var local diag.List
-			for i := w; i < len(files); i += n {
-				out[i] = model.Decode(cfg, &files[i], &local)
+			for i := w; i < len(names); i += n {
+				if f, ok := source.ReadOne(fsys, names[i], &local); ok {
+					out[i] = model.Decode(cfg, &f, &local)
+				}
 			}
 			mu.Lock()
 			*diags = append(*diags, local...)
