@@ -156,6 +156,13 @@ func (r *Renderer) RenderEach(s *model.Site, t *derive.Tables, pages []derive.Pa
 				if buf.Cap() > 1<<20 {
 					buf = bytes.Buffer{} // let a huge page's buffer go
 				}
+				// The tables are shown by one page each: once it is out, let
+				// them go too, so the rest of the build carries less.
+				for _, w := range warm {
+					if w.page == p.Kind {
+						ctx.fragments.Delete(fragmentKey{w.name, w.v})
+					}
+				}
 			}
 			mu.Lock()
 			errs = append(errs, local...)
@@ -213,6 +220,7 @@ func reportPageErrors(errs []pageError, order map[string]int, diags *diag.List) 
 type fragmentJob struct {
 	name string
 	v    any
+	page string // the kind of the one page that shows it
 }
 
 // warmupMin is the fewest pages for which Render makes the table
@@ -227,12 +235,12 @@ const warmupMin = 256
 func (r *Renderer) warmups(lang string, t *derive.Tables, pages []derive.Page) []fragmentJob {
 	set := r.anySet(lang)
 	var jobs []fragmentJob
-	add := func(name string, v any) {
-		if set != nil && set.Lookup(name) != nil {
-			jobs = append(jobs, fragmentJob{name, v})
-		}
-	}
 	for _, p := range pages {
+		add := func(name string, v any) {
+			if set != nil && set.Lookup(name) != nil {
+				jobs = append(jobs, fragmentJob{name, v, p.Kind})
+			}
+		}
 		switch p.Kind {
 		case "resolutions":
 			add("resolutions-table", t)
