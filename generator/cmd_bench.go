@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -53,6 +54,7 @@ func runBench(args []string, stdout, stderr io.Writer) int {
 		outDir = filepath.Join(dir, "public")
 	}
 	var best benchRun
+	var walls []time.Duration
 	for i := range *runs {
 		os.RemoveAll(outDir) // every run builds from nothing
 		r, err := benchOnce(self, dir, outDir)
@@ -60,11 +62,17 @@ func runBench(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "generator bench: %v\n", err)
 			return exitContent
 		}
+		walls = append(walls, r.wall)
 		if i == 0 || r.wall < best.wall {
 			best = r
 		}
 	}
-	fmt.Fprintf(stdout, "records %d  pages %d  files %d  wall %s  pages/s %.0f  cpu %s  peak memory %d MB  (output in %s)\n",
+	slices.Sort(walls)
+	if len(walls) > 1 {
+		fmt.Fprintf(stdout, "runs %d  best %s  median %s  worst %s\n", len(walls),
+			walls[0].Round(time.Millisecond), walls[len(walls)/2].Round(time.Millisecond), walls[len(walls)-1].Round(time.Millisecond))
+	}
+	fmt.Fprintf(stdout, "best run: records %d  pages %d  files %d  wall %s  pages/s %.0f  cpu %s  peak memory %d MB  (output in %s)\n",
 		best.records, best.pages, best.files, best.wall.Round(time.Millisecond),
 		float64(best.pages)/best.wall.Seconds(), best.cpu.Round(time.Millisecond), best.maxRSS>>20, outDir)
 	return exitOK

@@ -2,6 +2,7 @@ package render
 
 import (
 	"html/template"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -32,6 +33,7 @@ type Data struct {
 	Lang    *config.Language
 	Nav     []NavItem
 	Section string    // the section the page belongs to ("areas", ...), or ""
+	Place   string    // Section, and whether the page is its list: what the header and breadcrumbs depend on
 	Crumbs  []NavItem // from the home page to the page's parent
 
 	Title   string
@@ -81,6 +83,7 @@ func (r *Renderer) data(ctx *context, p derive.Page, lang string) (*Data, error)
 		}
 		d.Nav = append(d.Nav, NavItem{Title: ui(s.key), URL: "/" + s.kind + "/", Current: current})
 	}
+	d.Place = d.Section + "|" + strconv.FormatBool(p.Kind == d.Section)
 	if p.URL != "/" {
 		d.Crumbs = append(d.Crumbs, NavItem{Title: ui("home"), URL: "/"})
 	}
