@@ -21,6 +21,9 @@ func cpuNow() time.Duration {
 // BenchmarkKind renders the pages of the kinds in $KIND (comma-separated)
 // of the site in $SITE, and reports CPU time per page.
 func BenchmarkKind(b *testing.B) {
+	if os.Getenv("SITE") == "" {
+		b.Skip("set SITE to a site folder (go run ./generator bench --keep DIR makes one)")
+	}
 	fsys := os.DirFS(os.Getenv("SITE"))
 	res, _ := Run(Options{Source: fsys, Check: true})
 	var d diag.List

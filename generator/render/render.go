@@ -24,8 +24,6 @@
 //	             study group's row or column in a *derive.Matrix
 //	             ("itu-r-itu-t-itu-r-sg5")
 //	sgAreas SG   a study group's areas: its own and its units'
-//	conns SG     a study group's connections to study groups of other Sectors
-//	inSector S LIST  the connections of LIST whose study group is in Sector S
 //	cached NAME V     the defined template NAME executed with V, made once per
 //	                  render and reused wherever the same V is shown again;
 //	                  NAME must be a partial no page kind redefines, and its
@@ -41,7 +39,6 @@
 //	unitLinks LIST    units' "unit-link"s, comma-separated
 //	areaLinks LIST    areas' links, comma-separated
 //	lower S      S in lower case
-//	add A B      A + B
 //
 // Each page's data is a *Data (data.go); the package never writes files.
 package render
@@ -382,17 +379,7 @@ func (r *Renderer) funcs(lang string) template.FuncMap {
 		"anchor":  func(a *model.Area) string { return "area-" + a.Slug },
 		"rowID":   rowID,
 		"sgAreas": func(sg *model.StudyGroup) []*model.Area { return r.ctx.tables.SGAreas[sg] },
-		"conns":   func(sg *model.StudyGroup) []*derive.Connection { return r.ctx.tables.Connections[sg] },
-		"inSector": func(s *config.Sector, cs []*derive.Connection) []*derive.Connection {
-			var out []*derive.Connection
-			for _, c := range cs {
-				if c.Other.Sector == s {
-					out = append(out, c)
-				}
-			}
-			return out
-		},
-		"cached": func(name string, v any) (template.HTML, error) { return r.cached(lang, name, v, v) },
+		"cached":  func(name string, v any) (template.HTML, error) { return r.cached(lang, name, v, v) },
 		"cachedBy": func(name string, key, v any) (template.HTML, error) {
 			return r.cached(lang, name, key, v)
 		},
@@ -407,7 +394,6 @@ func (r *Renderer) funcs(lang string) template.FuncMap {
 		"unitLinks":      func(us []*model.Unit) (template.HTML, error) { return r.unitLinks(lang, us) },
 		"areaLinks":      func(as []*model.Area) (template.HTML, error) { return r.areaLinks(lang, as) },
 		"lower":          strings.ToLower,
-		"add":            func(a, b int) int { return a + b },
 	}
 }
 
