@@ -14,15 +14,34 @@ type AreaBody struct {
 	Body *config.Body
 }
 
-// Others groups the area's Resolutions of bodies other than Body.
-func (ab AreaBody) Others() []ByBody {
-	var rs []*model.Resolution
-	for _, r := range ab.Area.Resolutions {
-		if r.Body != ab.Body {
-			rs = append(rs, r)
+// BodyRow is one body's Resolutions on one area: a row of an area's block
+// on a Resolution page, the same on the pages of every other body.
+type BodyRow struct {
+	Area *model.Area
+	Body *config.Body
+}
+
+// Resolutions lists the row's Resolutions, in site order.
+func (br BodyRow) Resolutions() []*model.Resolution {
+	var out []*model.Resolution
+	for _, r := range br.Area.Resolutions {
+		if r.Body == br.Body {
+			out = append(out, r)
 		}
 	}
-	return GroupByBody(rs)
+	return out
+}
+
+// Rows lists the bodies other than Body with Resolutions on the area, in
+// column order (an area's Resolutions are in body order).
+func (ab AreaBody) Rows() []BodyRow {
+	var out []BodyRow
+	for _, r := range ab.Area.Resolutions {
+		if r.Body != ab.Body && (len(out) == 0 || out[len(out)-1].Body != r.Body) {
+			out = append(out, BodyRow{Area: ab.Area, Body: r.Body})
+		}
+	}
+	return out
 }
 
 // StudyGroups groups the study groups and units tagged with the area by Sector.
