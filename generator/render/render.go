@@ -38,6 +38,7 @@
 //	resLabels LIST    Resolutions' "res-label"s, comma-separated
 //	unitLinks LIST    units' "unit-link"s, comma-separated
 //	areaLinks LIST    areas' links, comma-separated
+//	unitSections D    a study group's Questions or Working Parties (rows.go)
 //	lower S      S in lower case
 //
 // Each page's data is a *Data (data.go); the package never writes files.
@@ -393,6 +394,7 @@ func (r *Renderer) funcs(lang string) template.FuncMap {
 		"resLabels":      func(rs []*model.Resolution) (template.HTML, error) { return r.resLabels(lang, rs) },
 		"unitLinks":      func(us []*model.Unit) (template.HTML, error) { return r.unitLinks(lang, us) },
 		"areaLinks":      func(as []*model.Area) (template.HTML, error) { return r.areaLinks(lang, as) },
+		"unitSections":   func(d *Data) (template.HTML, error) { return r.unitSections(lang, d) },
 		"lower":          strings.ToLower,
 	}
 }

@@ -268,3 +268,54 @@ func (r *Renderer) areaLinks(lang string, as []*model.Area) (template.HTML, erro
 	w.areaLinks(as)
 	return w.done()
 }
+
+// unitSections writes a study group's Questions or Working Parties, one
+// section each with its areas, its counterparts and its rows in the
+// mapping tables: what a study group's page is mostly made of.
+func (r *Renderer) unitSections(lang string, d *Data) (template.HTML, error) {
+	w := &rowWriter{r: r, lang: lang}
+	ui := func(key string) string {
+		s, _ := r.ui(lang, key)
+		return escaper.Replace(s)
+	}
+	for _, u := range d.StudyGroup.Units {
+		a := u.Anchor()
+		w.s("\n", `<section class="unit" id="`, a, `" aria-labelledby="`, a, `-h">`, "\n",
+			`<h3 id="`, a, `-h"><span class="id">`)
+		w.text(u.Label())
+		w.s("</span> ")
+		w.text(u.Title)
+		w.s("</h3>\n<dl>\n")
+		if len(u.Areas) > 0 {
+			w.s("<dt>", ui("areas"), "</dt><dd>")
+			w.areaLinks(u.Areas)
+			w.s("</dd>")
+		}
+		w.s("\n<dt>", ui("counterparts"), "</dt><dd>")
+		for i, o := range u.Related {
+			if i > 0 {
+				w.s("; ")
+			}
+			w.frag("unit-link", o)
+			w.s(` <span class="meta">`)
+			w.text(o.Title)
+			w.s("</span>")
+		}
+		if len(u.Related) == 0 {
+			w.s(`<span class="none">`, ui("none"), "</span>")
+		}
+		w.s("</dd>\n")
+		if len(d.MappingsFrom) > 0 {
+			w.s("<dt>", ui("in_tables"), `</dt><dd><ul class="inline">`)
+			for _, m := range d.MappingsFrom {
+				id, _ := rowID(m, u)
+				w.s(`<li><a href="`, r.cfg.BasePath, "study-groups/#", id, `">`)
+				w.text(m.From.ID + " → " + m.To.ID + " ")
+				w.s(ui("mapping_row"), "</a></li>")
+			}
+			w.s("</ul></dd>")
+		}
+		w.s("\n</dl>\n</section>\n")
+	}
+	return w.done()
+}
