@@ -15,6 +15,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/BurntSushi/toml"
@@ -26,8 +27,19 @@ import (
 type Doc struct {
 	file  string
 	line0 int // the file's line number of the document's first line, minus one
-	keys  map[string]*keyInfo
+	src   []byte
 	diags *diag.List
+
+	// Where each key was written: found only when a position is first
+	// asked for, which for content without mistakes is almost never.
+	scan     sync.Once
+	keyTable map[string]*keyInfo
+}
+
+// keys maps each key path to where it was written.
+func (d *Doc) keys() map[string]*keyInfo {
+	d.scan.Do(func() { d.keyTable = scanKeys(d.src) })
+	return d.keyTable
 }
 
 // Parse parses src, which starts at line firstLine of file. On a syntax
@@ -44,7 +56,7 @@ func Parse(file string, src []byte, firstLine int, diags *diag.List) *Table {
 		}
 		return nil
 	}
-	d := &Doc{file: file, line0: firstLine - 1, keys: scanKeys(src), diags: diags}
+	d := &Doc{file: file, line0: firstLine - 1, src: src, diags: diags}
 	return &Table{doc: d, m: m, pos: diag.Pos{File: file, Line: firstLine, Col: 1}}
 }
 
@@ -67,9 +79,9 @@ func (t *Table) key(k string) string {
 
 // Pos is the position of key k, or of the table when k was not written.
 func (t *Table) Pos(k string) diag.Pos {
-	ki := t.doc.keys[t.key(k)]
+	ki := t.doc.keys()[t.key(k)]
 	if ki == nil {
-		ki = t.doc.keys[t.key(k)+".0"] // an array of tables: its first [[k]]
+		ki = t.doc.keys()[t.key(k)+".0"] // an array of tables: its first [[k]]
 	}
 	if ki != nil {
 		return diag.Pos{File: t.doc.file, Line: ki.line + t.doc.line0, Col: ki.col}
@@ -77,12 +89,18 @@ func (t *Table) Pos(k string) diag.Pos {
 	return t.pos
 }
 
+// ref is the table as a Value keeps it: without its decoded map, so a
+// record's references do not hold the whole parse.
+func (t *Table) ref() *Table {
+	return &Table{doc: t.doc, path: t.path, pos: t.pos}
+}
+
 // TablePos is the position of the table itself.
 func (t *Table) TablePos() diag.Pos { return t.pos }
 
 // elemPos is the position of element i of the array at key k.
 func (t *Table) elemPos(k string, i int) diag.Pos {
-	if ki := t.doc.keys[t.key(k)]; ki != nil && i < len(ki.elems) {
+	if ki := t.doc.keys()[t.key(k)]; ki != nil && i < len(ki.elems) {
 		return diag.Pos{File: t.doc.file, Line: ki.elems[i][0] + t.doc.line0, Col: ki.elems[i][1]}
 	}
 	return t.Pos(k)
@@ -166,10 +184,20 @@ func (t *Table) Date(k string) string {
 	return tm.Format("2006-01-02")
 }
 
-// Value is a string from an array, with where it was written.
+// Value is a string from an array, and where it was written.
 type Value struct {
-	Text string
-	Pos  diag.Pos
+	Text  string
+	table *Table
+	key   string
+	i     int
+}
+
+// Pos is where the value was written (found when first asked for).
+func (v Value) Pos() diag.Pos {
+	if v.table == nil {
+		return diag.Pos{}
+	}
+	return v.table.elemPos(v.key, v.i)
 }
 
 // Strings reads an array of strings, each with its position. With min > 0
@@ -188,13 +216,14 @@ func (t *Table) Strings(k string, min int) []Value {
 		t.doc.diags.Errorf(t.Pos(k), "field %q needs at least %d value(s)", k, min)
 	}
 	out := make([]Value, 0, len(arr))
+	rt := t.ref()
 	for i, e := range arr {
 		s, isStr := e.(string)
 		if !isStr {
 			t.doc.diags.Errorf(t.elemPos(k, i), "field %q must hold only strings, not %s", k, typeName(e))
 			continue
 		}
-		out = append(out, Value{Text: s, Pos: t.elemPos(k, i)})
+		out = append(out, Value{Text: s, table: rt, key: k, i: i})
 	}
 	return out
 }
@@ -227,7 +256,7 @@ func (t *Table) Tables(k string) []*Table {
 	for i, m := range maps {
 		path := t.key(k) + "." + strconv.Itoa(i)
 		pos := t.elemPos(k, i)
-		if ki := t.doc.keys[path]; ki != nil {
+		if ki := t.doc.keys()[path]; ki != nil {
 			pos = diag.Pos{File: t.doc.file, Line: ki.line + t.doc.line0, Col: ki.col}
 		}
 		out[i] = &Table{doc: t.doc, path: path, pos: pos, m: m}

@@ -28,8 +28,8 @@ number = 5
 	areas := root.Strings("areas", 1)
 	want := []diag.Pos{{File: "f.md", Line: 3, Col: 10}, {File: "f.md", Line: 4, Col: 3}, {File: "f.md", Line: 4, Col: 9}}
 	for i, a := range areas {
-		if a.Pos != want[i] {
-			t.Errorf("areas[%d] at %v, want %v", i, a.Pos, want[i])
+		if a.Pos() != want[i] {
+			t.Errorf("areas[%d] at %v, want %v", i, a.Pos(), want[i])
 		}
 	}
 	cs := root.Tables("coordinators")

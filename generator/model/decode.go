@@ -107,7 +107,7 @@ func Decode(cfg *config.Config, f *source.File, diags *diag.List) any {
 			if sec := cfg.Sector(s.Text); sec != nil {
 				g.Sectors = append(g.Sectors, sec)
 			} else {
-				diags.Errorf(s.Pos, "unknown sector %q%s", s.Text, diag.DidYouMean(s.Text, cfg.SectorIDs()))
+				diags.Errorf(s.Pos(), "unknown sector %q%s", s.Text, diag.DidYouMean(s.Text, cfg.SectorIDs()))
 			}
 		}
 		for _, t := range root.Tables("meetings") {

@@ -124,7 +124,7 @@ func Link(cfg *config.Config, decoded []any, diags *diag.List) *Site {
 		for _, ref := range refs {
 			a, ok := areas[ref.Text]
 			if !ok {
-				diags.Errorf(ref.Pos, "unknown area %q%s", ref.Text, diag.DidYouMean(ref.Text, areaSlugs))
+				diags.Errorf(ref.Pos(), "unknown area %q%s", ref.Text, diag.DidYouMean(ref.Text, areaSlugs))
 				continue
 			}
 			if !slices.Contains(out, a) {
@@ -150,9 +150,9 @@ func Link(cfg *config.Config, decoded []any, diags *diag.List) *Site {
 			o, ok := resBySlug[ref.Text]
 			switch {
 			case !ok:
-				diags.Errorf(ref.Pos, "unknown resolution %q%s", ref.Text, diag.DidYouMean(ref.Text, resSlugs))
+				diags.Errorf(ref.Pos(), "unknown resolution %q%s", ref.Text, diag.DidYouMean(ref.Text, resSlugs))
 			case o == r:
-				diags.Errorf(ref.Pos, "a resolution cannot be related to itself")
+				diags.Errorf(ref.Pos(), "a resolution cannot be related to itself")
 			default:
 				addOnce(&r.Related, o)
 				addOnce(&o.Related, r)
@@ -202,7 +202,7 @@ func Link(cfg *config.Config, decoded []any, diags *diag.List) *Site {
 			for _, ref := range u.relatedRef {
 				k, ok := canonical(ref.Text, sectorIDs)
 				if !ok {
-					diags.Errorf(ref.Pos, "bad designation %q: write it like \"ITU-R WP 1C\", \"ITU-T Q3/5\", \"ITU-D Q7/2\" or \"ITU-T SG5\"", ref.Text)
+					diags.Errorf(ref.Pos(), "bad designation %q: write it like \"ITU-R WP 1C\", \"ITU-T Q3/5\", \"ITU-D Q7/2\" or \"ITU-T SG5\"", ref.Text)
 					continue
 				}
 				o, found := seen[k]
@@ -216,9 +216,9 @@ func Link(cfg *config.Config, decoded []any, diags *diag.List) *Site {
 							same = append(same, d)
 						}
 					}
-					diags.Errorf(ref.Pos, "unknown unit %q: no study group, question or working party has that designation%s", ref.Text, diag.DidYouMean(ref.Text, same))
+					diags.Errorf(ref.Pos(), "unknown unit %q: no study group, question or working party has that designation%s", ref.Text, diag.DidYouMean(ref.Text, same))
 				case o.SG.Sector == sg.Sector:
-					diags.Errorf(ref.Pos, "related lists counterparts in other Sectors, but %s is in %s too", o.Designation(), sg.Sector.ID)
+					diags.Errorf(ref.Pos(), "related lists counterparts in other Sectors, but %s is in %s too", o.Designation(), sg.Sector.ID)
 				default:
 					addOnce(&u.Related, o)
 					addOnce(&o.Related, u)
