@@ -11,10 +11,8 @@ import (
 	"bytes"
 	"io/fs"
 	"path"
-	"runtime"
 	"sort"
 	"strings"
-	"sync"
 
 	"itu.int/iscsite/generator/diag"
 )
@@ -80,42 +78,9 @@ func Ignored(name string) bool {
 		strings.HasSuffix(base, "___jb_tmp___") || strings.HasSuffix(base, "___jb_old___") // JetBrains IDEs' safe write
 }
 
-// Load reads every content file under content/ in fsys, in path order.
-func Load(fsys fs.FS, diags *diag.List) []File {
-	names := List(fsys, diags)
-	files := make([]File, len(names))
-	ok := make([]bool, len(names))
-	var mu sync.Mutex
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			var local diag.List
-			for i := range next {
-				files[i], ok[i] = ReadOne(fsys, names[i], &local)
-			}
-			mu.Lock()
-			*diags = append(*diags, local...)
-			mu.Unlock()
-		})
-	}
-	for i := range names {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-
-	out := files[:0]
-	for i, f := range files {
-		if ok[i] {
-			out = append(out, f)
-		}
-	}
-	return out
-}
-
-// List names the files under content/ in fsys that Load reads, in path
-// order: every file but the Ignored ones and those in Ignored folders.
+// List names the content files under content/ in fsys, in path order:
+// every file but the Ignored ones and those in Ignored folders. A build
+// reads each with ReadOne.
 func List(fsys fs.FS, diags *diag.List) []string {
 	var names []string
 	err := fs.WalkDir(fsys, "content", func(p string, d fs.DirEntry, err error) error {
