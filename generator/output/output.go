@@ -40,7 +40,7 @@ func swap(tmp, dir string) error {
 		return os.Rename(tmp, dir)
 	}
 	if err := unix.Renameat2(unix.AT_FDCWD, tmp, unix.AT_FDCWD, dir, unix.RENAME_EXCHANGE); err == nil {
-		return os.RemoveAll(tmp) // tmp now holds the old site
+		return removeTree(tmp) // tmp now holds the old site
 	}
 	old := tmp + ".old"
 	if err := os.Rename(dir, old); err != nil {
@@ -50,7 +50,7 @@ func swap(tmp, dir string) error {
 		_ = os.Rename(old, dir)
 		return err
 	}
-	return os.RemoveAll(old)
+	return removeTree(old)
 }
 
 // Safe reports whether a slash path stays inside the output folder.
