@@ -63,11 +63,18 @@ func Parse(file string, src []byte, firstLine int, diags *diag.List) *Table {
 // Table is one TOML table: the document's root, or an entry of an array
 // of tables.
 type Table struct {
-	doc   *Doc
-	path  string // dotted path of this table, "" for the root
-	pos   diag.Pos
-	m     map[string]any
-	asked []string // keys the decoder knows, for Done and its suggestions
+	doc  *Doc
+	path string   // dotted path of this table, "" for the root
+	pos  diag.Pos // the root's; a nested table finds its own when asked
+	// A nested table: its parent, its key there and, in an array of
+	// tables, its index (else -1). Its position is found from these only
+	// when a message needs it, so content without mistakes is never
+	// scanned for key positions.
+	parent *Table
+	pkey   string
+	index  int
+	m      map[string]any
+	asked  []string // keys the decoder knows, for Done and its suggestions
 }
 
 func (t *Table) key(k string) string {
@@ -86,17 +93,32 @@ func (t *Table) Pos(k string) diag.Pos {
 	if ki != nil {
 		return diag.Pos{File: t.doc.file, Line: ki.line + t.doc.line0, Col: ki.col}
 	}
-	return t.pos
+	return t.TablePos()
 }
 
 // ref is the table as a Value keeps it: without its decoded map, so a
 // record's references do not hold the whole parse.
 func (t *Table) ref() *Table {
-	return &Table{doc: t.doc, path: t.path, pos: t.pos}
+	r := &Table{doc: t.doc, path: t.path, pos: t.pos, pkey: t.pkey, index: t.index}
+	if t.parent != nil {
+		r.parent = t.parent.ref()
+	}
+	return r
 }
 
 // TablePos is the position of the table itself.
-func (t *Table) TablePos() diag.Pos { return t.pos }
+func (t *Table) TablePos() diag.Pos {
+	switch {
+	case t.parent == nil:
+		return t.pos
+	case t.index < 0:
+		return t.parent.Pos(t.pkey)
+	}
+	if ki := t.doc.keys()[t.path]; ki != nil {
+		return diag.Pos{File: t.doc.file, Line: ki.line + t.doc.line0, Col: ki.col}
+	}
+	return t.parent.elemPos(t.pkey, t.index)
+}
 
 // elemPos is the position of element i of the array at key k.
 func (t *Table) elemPos(k string, i int) diag.Pos {
@@ -118,7 +140,7 @@ func (t *Table) get(k string, required bool) (any, bool) {
 	t.asked = append(t.asked, k)
 	v, ok := t.m[k]
 	if !ok && required {
-		t.doc.diags.Errorf(t.pos, "missing required field %q", k)
+		t.doc.diags.Errorf(t.TablePos(), "missing required field %q", k)
 	}
 	return v, ok
 }
@@ -254,12 +276,7 @@ func (t *Table) Tables(k string) []*Table {
 	}
 	out := make([]*Table, len(maps))
 	for i, m := range maps {
-		path := t.key(k) + "." + strconv.Itoa(i)
-		pos := t.elemPos(k, i)
-		if ki := t.doc.keys()[path]; ki != nil {
-			pos = diag.Pos{File: t.doc.file, Line: ki.line + t.doc.line0, Col: ki.col}
-		}
-		out[i] = &Table{doc: t.doc, path: path, pos: pos, m: m}
+		out[i] = &Table{doc: t.doc, path: t.key(k) + "." + strconv.Itoa(i), parent: t, pkey: k, index: i, m: m}
 	}
 	return out
 }
@@ -275,7 +292,7 @@ func (t *Table) Table(k string) *Table {
 		t.typeErr(k, "a table", v)
 		return nil
 	}
-	return &Table{doc: t.doc, path: t.key(k), pos: t.Pos(k), m: m}
+	return &Table{doc: t.doc, path: t.key(k), parent: t, pkey: k, index: -1, m: m}
 }
 
 // Keys lists the table's keys in sorted order.
@@ -324,4 +341,25 @@ func typeName(v any) string {
 		return "a table"
 	}
 	return fmt.Sprintf("%T", v)
+}
+
+// Place is where something was written, found only when asked: a record
+// keeps one for each thing a later check may report.
+type Place struct {
+	t   *Table // a table's place, found from the source when asked
+	pos diag.Pos
+}
+
+// Place is where the table was written.
+func (t *Table) Place() Place { return Place{t: t.ref()} }
+
+// At is a place already known.
+func At(pos diag.Pos) Place { return Place{pos: pos} }
+
+// Pos finds the place's position.
+func (p Place) Pos() diag.Pos {
+	if p.t != nil {
+		return p.t.TablePos()
+	}
+	return p.pos
 }

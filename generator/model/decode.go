@@ -93,7 +93,7 @@ func Decode(cfg *config.Config, f *source.File, diags *diag.List) any {
 				diags.Errorf(root.Pos("sector"), "unknown sector %q%s", id, diag.DidYouMean(id, cfg.SectorIDs()))
 			}
 		}
-		sg.Unit = &Unit{Kind: UnitSG, SG: sg, Number: sg.Number, Title: m.Title, Pos: m.Pos,
+		sg.Unit = &Unit{Kind: UnitSG, SG: sg, Number: sg.Number, Title: m.Title, Place: fields.At(m.Pos),
 			areaRefs: root.Strings("areas", 0), relatedRef: root.Strings("related", 0)}
 		d.units(sg, root, "questions", UnitQuestion)
 		d.units(sg, root, "working_parties", UnitWP)
@@ -148,7 +148,7 @@ func brokenRecord(f *source.File) Record {
 		return &Resolution{Meta: m}
 	case "study-groups":
 		sg := &StudyGroup{Meta: m}
-		sg.Unit = &Unit{Kind: UnitSG, SG: sg, Pos: m.Pos}
+		sg.Unit = &Unit{Kind: UnitSG, SG: sg, Place: fields.At(m.Pos)}
 		return sg
 	case "groups":
 		return &Group{Meta: m}
@@ -201,7 +201,7 @@ func (d decoder) units(sg *StudyGroup, root *fields.Table, key string, kind Unit
 		u := &Unit{Kind: kind, SG: sg,
 			Number:     t.String("number", true),
 			Title:      t.String("title", true),
-			Pos:        t.TablePos(),
+			Place:      t.Place(),
 			areaRefs:   t.Strings("areas", 0),
 			relatedRef: t.Strings("related", 0),
 		}

@@ -172,7 +172,7 @@ func Link(cfg *config.Config, decoded []any, diags *diag.List) *Site {
 			}
 			k := u.key()
 			if prev, dup := seen[k]; dup {
-				diags.Errorf(u.Pos, "duplicate %s: %s already defines it", u.Designation(), prev.Pos.File)
+				diags.Errorf(u.Place.Pos(), "duplicate %s: %s already defines it", u.Designation(), prev.Place.Pos().File)
 				continue
 			}
 			seen[k] = u

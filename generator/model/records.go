@@ -128,7 +128,7 @@ type Unit struct {
 	SG     *StudyGroup
 	Number string
 	Title  string
-	Pos    diag.Pos // where it is defined
+	Place  fields.Place // where it is defined
 
 	Areas   []*Area
 	Related []*Unit // counterparts in other Sectors, symmetric
