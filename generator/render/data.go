@@ -4,7 +4,6 @@ import (
 	"html/template"
 	"strconv"
 	"strings"
-	"sync"
 
 	"itu.int/iscsite/generator/config"
 	"itu.int/iscsite/generator/derive"
@@ -14,10 +13,9 @@ import (
 
 // context is what every page of one render shares.
 type context struct {
-	site   *model.Site
-	tables *derive.Tables
-
-	fragments sync.Map // fragmentKey → *fragment; see Renderer.cached
+	site      *model.Site
+	tables    *derive.Tables
+	fragments *fragments // see Renderer.cached
 }
 
 func newContext(s *model.Site, t *derive.Tables) *context {

@@ -123,9 +123,10 @@ func (r *Renderer) Render(s *model.Site, t *derive.Tables, pages []derive.Page, 
 // site then never sits whole in memory. i is the page's index in pages.
 // The file's bytes are valid only during the call: emit copies what it keeps.
 func (r *Renderer) RenderEach(s *model.Site, t *derive.Tables, pages []derive.Page, diags *diag.List, emit func(i int, f File)) {
-	ctx := newContext(s, t)
-	r.ctx = ctx
 	lang := r.cfg.DefaultLanguage
+	ctx := newContext(s, t)
+	ctx.fragments = newFragments(s, r.anySet(lang), len(pages) >= warmupMin)
+	r.ctx = ctx
 	var warm []fragmentJob
 	if len(pages) >= warmupMin {
 		warm = r.warmups(lang, t, pages)
@@ -158,7 +159,7 @@ func (r *Renderer) RenderEach(s *model.Site, t *derive.Tables, pages []derive.Pa
 				// them go too, so the rest of the build carries less.
 				for _, w := range warm {
 					if w.page == p.Kind {
-						ctx.fragments.Delete(fragmentKey{w.name, w.v})
+						ctx.fragments.drop(w.name, w.v)
 					}
 				}
 			}
@@ -269,37 +270,6 @@ func (r *Renderer) page(buf *bytes.Buffer, ctx *context, p derive.Page, lang str
 		return diag.Diagnostic{Pos: templatePos(err, "layouts/"+p.Kind+".html"), Msg: templateMsg(err)}
 	}
 	return nil
-}
-
-// cached executes the defined template name with v once per render and
-// reuses the HTML: a Resolution's label or a unit's link is the same on
-// every page that lists it, and the big pages list thousands of them.
-func (r *Renderer) cached(lang, name string, k, v any) (template.HTML, error) {
-	key := fragmentKey{name, k}
-	f, ok := r.ctx.fragments.Load(key)
-	if !ok {
-		f, _ = r.ctx.fragments.LoadOrStore(key, &fragment{})
-	}
-	frag := f.(*fragment)
-	// Once: a page that needs a fragment another core is rendering waits
-	// for it rather than rendering it again.
-	frag.once.Do(func() {
-		var b strings.Builder
-		frag.err = r.anySet(lang).ExecuteTemplate(&b, name, v)
-		frag.html = template.HTML(b.String())
-	})
-	return frag.html, frag.err
-}
-
-type fragment struct {
-	once sync.Once
-	html template.HTML
-	err  error
-}
-
-type fragmentKey struct {
-	name string
-	v    any
 }
 
 // markdown renders a record's body.
