@@ -151,6 +151,10 @@ func (r *Renderer) cached(lang, name string, k, v any) (template.HTML, error) {
 	// Once: a page that needs a fragment another core is rendering waits
 	// for it rather than rendering it again.
 	frag.once.Do(func() {
+		if h, ok := r.fast[lang].writeFast(name, v); ok {
+			frag.html = h
+			return
+		}
 		var b strings.Builder
 		frag.err = r.anySet(lang).ExecuteTemplate(&b, name, v)
 		frag.html = template.HTML(b.String())

@@ -78,7 +78,8 @@ type Renderer struct {
 	strings uiStrings
 	sets    map[string]map[string]*template.Template // lang → page kind → set
 	fsys    fs.FS
-	ctx     *context // the site being rendered; set before each Render
+	ctx     *context            // the site being rendered; set before each Render
+	fast    map[string]*fastSet // lang → the partials also written in Go (fast.go)
 }
 
 // New parses the layouts of the site in fsys. Problems go to diags; the
@@ -97,10 +98,16 @@ func New(fsys fs.FS, cfg *config.Config, diags *diag.List) *Renderer {
 	prepare := func(file, text string) string {
 		return inlineConstants(file, text, stringsFile, cfg.BasePath, lookup, diags)
 	}
-	r.sets[lang] = parseLayouts(fsys, r.funcs(lang), prepare, diags)
+	funcs := r.funcs(lang)
+	r.sets[lang] = parseLayouts(fsys, funcs, prepare, diags)
 	if r.sets[lang] == nil || diags.Errors() > before {
 		return nil
 	}
+	quiet := func(file, text string) string {
+		var ignored diag.List
+		return inlineConstants(file, text, stringsFile, cfg.BasePath, lookup, &ignored)
+	}
+	r.fast = map[string]*fastSet{lang: r.newFastSet(lang, r.anySet(lang), funcs, quiet)}
 	return r
 }
 

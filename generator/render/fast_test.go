@@ -1,0 +1,149 @@
+package render
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"itu.int/iscsite/generator/config"
+	"itu.int/iscsite/generator/diag"
+	"itu.int/iscsite/generator/model"
+)
+
+// repoSite is the repository's layouts and config.toml, with baseURL
+// replaced and edit applied to layouts/partials/site.html.
+func repoSite(t *testing.T, baseURL string, edit func(string) string) (fs.FS, *config.Config) {
+	t.Helper()
+	root := filepath.Join("..", "..")
+	files := fstest.MapFS{}
+	err := fs.WalkDir(os.DirFS(root), "layouts", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(filepath.Join(root, p))
+		if p == "layouts/partials/site.html" && edit != nil {
+			b = []byte(edit(string(b)))
+		}
+		files[p] = &fstest.MapFile{Data: b}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, err := os.ReadFile(filepath.Join(root, "config.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	src = []byte(strings.Replace(string(src), `baseURL = "https://coordination.example.org/"`, `baseURL = "`+baseURL+`"`, 1))
+	var diags diag.List
+	cfg := config.Parse("config.toml", src, &diags)
+	if cfg == nil || len(diags) > 0 {
+		t.Fatalf("config.toml: %v", diags)
+	}
+	return files, cfg
+}
+
+// fastValues are records and units of every shape the fast partials
+// meet, with text that needs escaping.
+func fastValues(cfg *config.Config) []any {
+	tricky := `Tom & "Jerry" <b>'s</b> 1+1`
+	area := &model.Area{Meta: model.Meta{Kind: "areas", Slug: "accessibility", Title: tricky}}
+	doc := &model.Document{Meta: model.Meta{Kind: "documents", Slug: "c19-report", Title: "Report"}}
+	res := func(body, number, revision string, abrogated bool) *model.Resolution {
+		return &model.Resolution{Meta: model.Meta{Kind: "resolutions", Slug: strings.ToLower(body) + "-" + number, Title: tricky},
+			Body: cfg.Body(body), Number: number, Revision: revision, Abrogated: abrogated}
+	}
+	sg := func(sector, number string) *model.StudyGroup {
+		s := &model.StudyGroup{Meta: model.Meta{Kind: "study-groups", Slug: strings.ToLower(sector) + "-sg" + number, Title: "SG " + number},
+			Sector: cfg.Sector(sector), Number: number}
+		s.Unit = &model.Unit{Kind: model.UnitSG, SG: s, Number: number, Title: tricky}
+		return s
+	}
+	r5, t2, d1 := sg("ITU-R", "5"), sg("ITU-T", "2"), sg("ITU-D", "1")
+	wp := &model.Unit{Kind: model.UnitWP, SG: r5, Number: "5D", Title: "IMT <systems>"}
+	q := &model.Unit{Kind: model.UnitQuestion, SG: t2, Number: "7/2", Title: tricky}
+	dq := &model.Unit{Kind: model.UnitQuestion, SG: d1, Number: "1/1", Title: ""}
+	return []any{
+		area, doc,
+		res("PP", "191", "Rev. Dubai, 2018", false),
+		res("PP", "70", "", true),
+		res("WTSA", "44", "Rev. New Delhi, 2024", true),
+		r5.Unit, t2.Unit, wp, q, dq,
+	}
+}
+
+// TestFastPartialsMatchLayouts renders each fast partial for every value
+// it accepts both ways, from the layouts and in Go, with the site at the
+// root and under a sub-path: the bytes must be the same.
+func TestFastPartialsMatchLayouts(t *testing.T) {
+	for _, baseURL := range []string{"https://example.org/", "https://example.org/itu/coordination/"} {
+		fsys, cfg := repoSite(t, baseURL, nil)
+		var diags diag.List
+		r := New(fsys, cfg, &diags)
+		if r == nil || len(diags) > 0 {
+			t.Fatalf("layouts: %v", diags)
+		}
+		lang := cfg.DefaultLanguage
+		set := r.anySet(lang)
+		r.ctx = &context{fragments: newFragments(nil, set, false)}
+		for _, fp := range fastPartials {
+			if r.fast[lang].write[fp.name] == nil {
+				t.Errorf("%q: the layouts' partial differs from the one written in Go (fast.go); update both together", fp.name)
+				continue
+			}
+			tried := 0
+			for _, v := range fastValues(cfg) {
+				fast, ok := r.fast[lang].writeFast(fp.name, v)
+				if !ok {
+					continue
+				}
+				tried++
+				var slow strings.Builder
+				if err := set.ExecuteTemplate(&slow, fp.name, v); err != nil {
+					t.Fatalf("%q for %T: %v", fp.name, v, err)
+				}
+				if string(fast) != slow.String() {
+					t.Errorf("%q for %T under %s:\n Go:        %s\n layouts:   %s", fp.name, v, baseURL, fast, slow.String())
+				}
+			}
+			if tried < 2 {
+				t.Errorf("%q was tried on %d values", fp.name, tried)
+			}
+		}
+	}
+}
+
+// TestEditedPartialIsRendered: a partial an editor has changed, and every
+// fast partial that shows it, is rendered from the layouts.
+func TestEditedPartialIsRendered(t *testing.T) {
+	edit := func(s string) string {
+		old := `{{define "unit-link"}}<a class="u" href="{{url .}}" title="{{.Title}}">{{.Designation}}</a>{{end}}`
+		if !strings.Contains(s, old) {
+			t.Fatal("layouts/partials/site.html has no unit-link as fast.go ships it")
+		}
+		return strings.Replace(s, old, `{{define "unit-link"}}<a class="unit" href="{{url .}}">{{.Designation}}</a>{{end}}`, 1)
+	}
+	fsys, cfg := repoSite(t, "https://example.org/", edit)
+	var diags diag.List
+	r := New(fsys, cfg, &diags)
+	if r == nil || len(diags) > 0 {
+		t.Fatalf("layouts: %v", diags)
+	}
+	lang := cfg.DefaultLanguage
+	r.ctx = &context{fragments: newFragments(nil, r.anySet(lang), false)}
+	for name, want := range map[string]bool{"unit-link": false, "unit-item": false, "res-label": true, "link": true} {
+		if got := r.fast[lang].write[name] != nil; got != want {
+			t.Errorf("fast %q: %v, want %v", name, got, want)
+		}
+	}
+	q := fastValues(cfg)[8].(*model.Unit)
+	for _, name := range []string{"unit-link", "unit-item"} {
+		h, err := r.cached(lang, name, q, q)
+		if err != nil || !strings.Contains(string(h), `<a class="unit" href="/study-groups/itu-t-sg2/#q7-2">ITU-T Q7/2</a>`) {
+			t.Errorf("%q = %s, %v; want the edited link", name, h, err)
+		}
+	}
+}
