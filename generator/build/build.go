@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"errors"
 	"io/fs"
+	"path"
 	"runtime"
 	"slices"
 	"strings"
@@ -87,6 +88,48 @@ func Run(opts Options) (*Result, error) {
 	decoded := decodeAll(cfg, opts.Source, names, diags)
 	res.Records = countRecords(decoded)
 
+	// Work for the core that linking and deriving (one goroutine) leave
+	// idle: the new tree with the folders of the records' pages, and the
+	// records' Markdown bodies.
+	var tree *output.Tree
+	var bodies *render.Bodies
+	premade := make(chan struct{})
+	if !opts.Check && diags.Errors() == 0 {
+		var records []model.Record
+		for _, d := range decoded {
+			if rec, ok := d.(model.Record); ok {
+				records = append(records, rec)
+			}
+		}
+		bodies = render.NewBodies(cfg, records)
+		if opts.Out != "" {
+			var err error
+			if tree, err = output.Begin(opts.Out); err != nil {
+				return res, errors.Join(ErrWrite, err)
+			}
+		}
+		// One goroutine, so the critical path keeps a core of its own.
+		go func() {
+			for _, rec := range records {
+				if dir := path.Dir(derive.Page{URL: derive.URL(rec)}.File()); tree != nil && dir != "." {
+					tree.Mkdir(dir)
+				}
+			}
+			close(premade)
+			bodies.ConvertAll()
+		}()
+		defer bodies.Stop()
+	} else {
+		close(premade)
+	}
+	// abort drops the tree, once its folders are made.
+	abort := func() {
+		if tree != nil {
+			<-premade
+			tree.Abort()
+		}
+	}
+
 	// link and validate
 	phase("link")
 	site := model.Link(cfg, decoded, diags)
@@ -104,6 +147,7 @@ func Run(opts Options) (*Result, error) {
 	phase("pages")
 	res.Pages = derive.Pages(site, false)
 	if opts.Check || diags.Errors() > 0 {
+		abort()
 		return res, nil
 	}
 
@@ -111,16 +155,10 @@ func Run(opts Options) (*Result, error) {
 	// new tree as soon as it is made (with no Out, kept in Result.Files);
 	// the data files and feeds beside them.
 	phase("render")
-	r := render.New(opts.Source, cfg, diags)
+	r := render.New(opts.Source, cfg, bodies, diags)
 	if r == nil {
+		abort()
 		return res, nil
-	}
-	var tree *output.Tree
-	if opts.Out != "" {
-		var err error
-		if tree, err = output.Begin(opts.Out); err != nil {
-			return res, errors.Join(ErrWrite, err)
-		}
 	}
 	// keep writes a file into the tree, or keeps it when there is no Out.
 	var mu sync.Mutex
@@ -157,15 +195,14 @@ func Run(opts Options) (*Result, error) {
 	}
 	<-exported
 	if dataErr != nil || diags.Errors() > 0 {
-		if tree != nil {
-			tree.Abort()
-		}
+		abort()
 		res.Files, res.Written = nil, 0
 		return res, dataErr
 	}
 	slices.SortFunc(res.Files, func(a, b output.File) int { return strings.Compare(a.Path, b.Path) })
 	if tree != nil {
 		phase("write")
+		<-premade
 		if err := tree.Commit(); err != nil {
 			return res, errors.Join(ErrWrite, err)
 		}

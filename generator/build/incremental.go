@@ -443,7 +443,7 @@ func (b *Builder) run(h Hints, u *Update) error {
 	}
 	if b.rendStale || b.rend == nil {
 		b.rendDiags = nil
-		b.rend = render.New(b.src, b.cfg, &b.rendDiags)
+		b.rend = render.New(b.src, b.cfg, nil, &b.rendDiags)
 		b.rendStale = false
 	}
 	diags = append(diags, b.rendDiags...)

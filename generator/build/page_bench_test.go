@@ -27,7 +27,7 @@ func BenchmarkKind(b *testing.B) {
 	fsys := os.DirFS(os.Getenv("SITE"))
 	res, _ := Run(Options{Source: fsys, Check: true})
 	var d diag.List
-	r := render.New(fsys, res.Site.Config, &d)
+	r := render.New(fsys, res.Site.Config, nil, &d)
 	var pages []derive.Page
 	for _, p := range res.Pages {
 		for _, k := range strings.Split(os.Getenv("KIND"), ",") {

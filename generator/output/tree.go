@@ -58,6 +58,17 @@ func (t *Tree) write(f File) error {
 	return os.WriteFile(filepath.Join(t.tmp, filepath.FromSlash(f.Path)), f.Data, 0o644)
 }
 
+// Mkdir makes the folder p (a slash path) and its parents ahead of the
+// files that will go in it, so the folders of a large site can be made
+// while a core is otherwise idle.
+func (t *Tree) Mkdir(p string) {
+	if !Safe(p) {
+		t.fail(fmt.Errorf("output path %q leaves the output folder", p))
+		return
+	}
+	t.fail(t.mkdir(p))
+}
+
 // mkdir makes the folder p (slash path) and its parents, each once.
 func (t *Tree) mkdir(p string) error {
 	if p == "." {

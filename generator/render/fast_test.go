@@ -82,7 +82,7 @@ func TestFastPartialsMatchLayouts(t *testing.T) {
 	for _, baseURL := range []string{"https://example.org/", "https://example.org/itu/coordination/"} {
 		fsys, cfg := repoSite(t, baseURL, nil)
 		var diags diag.List
-		r := New(fsys, cfg, &diags)
+		r := New(fsys, cfg, nil, &diags)
 		if r == nil || len(diags) > 0 {
 			t.Fatalf("layouts: %v", diags)
 		}
@@ -128,7 +128,7 @@ func TestEditedPartialIsRendered(t *testing.T) {
 	}
 	fsys, cfg := repoSite(t, "https://example.org/", edit)
 	var diags diag.List
-	r := New(fsys, cfg, &diags)
+	r := New(fsys, cfg, nil, &diags)
 	if r == nil || len(diags) > 0 {
 		t.Fatalf("layouts: %v", diags)
 	}

@@ -1,7 +1,10 @@
 package render
 
 import (
+	"html/template"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -10,6 +13,9 @@ import (
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
+
+	"itu.int/iscsite/generator/config"
+	"itu.int/iscsite/generator/model"
 )
 
 // newMarkdown configures the one goldmark of a build: GitHub-flavoured
@@ -58,4 +64,55 @@ func (b basePathLinks) rebase(dest []byte) []byte {
 		return []byte(b.basePath + s[1:])
 	}
 	return dest
+}
+
+// Bodies is the HTML of records' Markdown bodies, which a build converts
+// ahead of their pages on a core that is otherwise idle (while the graph
+// is linked and derived, on one goroutine). A page whose body is not
+// converted yet converts it itself; each body is converted once.
+type Bodies struct {
+	md      goldmark.Markdown
+	records []model.Record
+	byMeta  map[*model.Meta]*body
+	stop    atomic.Bool
+}
+
+type body struct {
+	once sync.Once
+	html template.HTML
+	err  error
+}
+
+// NewBodies prepares the bodies of records, with the goldmark of the
+// build: give it to New.
+func NewBodies(cfg *config.Config, records []model.Record) *Bodies {
+	b := &Bodies{md: newMarkdown(cfg.BasePath, cfg.UnsafeHTML), records: records, byMeta: make(map[*model.Meta]*body, len(records))}
+	for _, r := range records {
+		b.byMeta[r.Base()] = &body{}
+	}
+	return b
+}
+
+// ConvertAll converts every body not converted yet, last record first
+// (pages are rendered roughly in record order, so the two meet late),
+// until Stop.
+func (b *Bodies) ConvertAll() {
+	for i := len(b.records) - 1; i >= 0 && !b.stop.Load(); i-- {
+		m := b.records[i].Base()
+		bd := b.byMeta[m]
+		bd.once.Do(func() { bd.html, bd.err = convert(b.md, m.Body) })
+	}
+}
+
+// Stop ends ConvertAll: the build is over, or failed.
+func (b *Bodies) Stop() { b.stop.Store(true) }
+
+// get is the body of m, converted now if need be.
+func (b *Bodies) get(md goldmark.Markdown, m *model.Meta) (template.HTML, error) {
+	if b == nil || b.byMeta[m] == nil {
+		return convert(md, m.Body)
+	}
+	bd := b.byMeta[m]
+	bd.once.Do(func() { bd.html, bd.err = convert(b.md, m.Body) })
+	return bd.html, bd.err
 }

@@ -75,6 +75,7 @@ type File struct {
 type Renderer struct {
 	cfg     *config.Config
 	md      goldmark.Markdown
+	bodies  *Bodies // converted ahead, or nil
 	strings uiStrings
 	sets    map[string]map[string]*template.Template // lang → page kind → set
 	fsys    fs.FS
@@ -83,9 +84,16 @@ type Renderer struct {
 }
 
 // New parses the layouts of the site in fsys. Problems go to diags; the
-// renderer is nil if any template fails to parse.
-func New(fsys fs.FS, cfg *config.Config, diags *diag.List) *Renderer {
-	r := &Renderer{cfg: cfg, fsys: fsys, md: newMarkdown(cfg.BasePath, cfg.UnsafeHTML)}
+// renderer is nil if any template fails to parse. bodies, if not nil, are
+// the records' bodies converted ahead (see Bodies), and its goldmark is
+// the renderer's.
+func New(fsys fs.FS, cfg *config.Config, bodies *Bodies, diags *diag.List) *Renderer {
+	r := &Renderer{cfg: cfg, fsys: fsys, bodies: bodies}
+	if bodies != nil {
+		r.md = bodies.md
+	} else {
+		r.md = newMarkdown(cfg.BasePath, cfg.UnsafeHTML)
+	}
 	r.strings = loadI18n(fsys, cfg, diags)
 	before := diags.Errors()
 	// One set per language, parsed with functions bound to it: html/template
@@ -279,8 +287,8 @@ func (r *Renderer) page(buf *bytes.Buffer, ctx *context, p derive.Page, lang str
 	return nil
 }
 
-// markdown renders a record's body.
-func (r *Renderer) markdown(t model.Text) (template.HTML, error) {
+// convert renders a record's body with md.
+func convert(md goldmark.Markdown, t model.Text) (template.HTML, error) {
 	if len(bytes.TrimSpace(t.Src)) == 0 {
 		return "", nil
 	}
@@ -290,7 +298,7 @@ func (r *Renderer) markdown(t model.Text) (template.HTML, error) {
 	defer markdownWriters.Put(mw)
 	mw.out.Reset()
 	mw.w.Reset(&mw.out)
-	if err := r.md.Convert(t.Src, mw.w); err != nil {
+	if err := md.Convert(t.Src, mw.w); err != nil {
 		return "", err
 	}
 	if err := mw.w.Flush(); err != nil {
