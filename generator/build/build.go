@@ -184,14 +184,28 @@ func Run(opts Options) (*Result, error) {
 		data, err := export.Data(site, res.Tables)
 		dataErr = err
 		for _, f := range append(append(data, export.Sitemap(cfg, res.Pages)...), export.Feed(site)) {
-			keep(output.File(f), false)
+			switch {
+			case f.Write == nil:
+				keep(output.File{Path: f.Path, Data: f.Data}, false)
+			case tree != nil:
+				tree.WriteFunc(f.Path, f.Write)
+				mu.Lock()
+				res.Written++
+				mu.Unlock()
+			default:
+				b, err := f.Bytes()
+				if dataErr == nil {
+					dataErr = err
+				}
+				keep(output.File{Path: f.Path, Data: b}, false)
+			}
 		}
 	}()
 	r.RenderEach(site, res.Tables, res.Pages, diags, func(i int, f render.File) {
-		keep(output.File(f), true)
+		keep(output.File{Path: f.Path, Data: f.Data}, true)
 	})
 	for _, f := range r.Static(diags) {
-		keep(output.File(f), false)
+		keep(output.File{Path: f.Path, Data: f.Data}, false)
 	}
 	<-exported
 	if dataErr != nil || diags.Errors() > 0 {

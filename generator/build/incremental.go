@@ -611,8 +611,12 @@ func (b *Builder) run(h Hints, u *Update) error {
 		data = append(append(data, export.Sitemap(b.cfg, pages)...), export.Feed(b.site))
 		paths := map[string]bool{}
 		for _, f := range data {
+			b, err := f.Bytes()
+			if err != nil {
+				return err
+			}
 			paths[f.Path] = true
-			w.add(f.Path, f.Data)
+			w.add(f.Path, b)
 		}
 		for p := range b.exports {
 			if !paths[p] && !now[p] && !b.static[p] {

@@ -7,45 +7,141 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"io"
 	"strings"
 
 	"itu.int/iscsite/generator/derive"
 	"itu.int/iscsite/generator/model"
 )
 
-// File is one output file.
+// File is one output file: its bytes, or, for one too large to hold
+// whole, the function that writes them.
 type File struct {
-	Path string
-	Data []byte
+	Path  string
+	Data  []byte
+	Write func(w io.Writer) error // if set, Data is nil
 }
 
-// Data returns /data/correspondence.json and the CSV files.
+// Bytes is the file's content.
+func (f File) Bytes() ([]byte, error) {
+	if f.Write == nil {
+		return f.Data, nil
+	}
+	var b bytes.Buffer
+	err := f.Write(&b)
+	return b.Bytes(), err
+}
+
+// Data returns /data/correspondence.json and the CSV files. The JSON is
+// written table by table and row by row as it is encoded: on a large site
+// it is tens of megabytes, and a value tree of the whole, with its
+// millions of small strings and slices, cost the build more in garbage
+// collection than the encoding itself.
 func Data(s *model.Site, t *derive.Tables) ([]File, error) {
-	j := correspondence{Resolutions: resolutionsJSON(t)}
-	files := []File{{Path: "data/resolutions.csv", Data: resolutionsCSV(t)}}
+	files := []File{
+		{Path: "data/correspondence.json", Write: func(w io.Writer) error { return writeCorrespondence(w, t) }},
+		{Path: "data/resolutions.csv", Data: resolutionsCSV(t)},
+	}
 	for _, m := range t.Mappings {
-		j.Mappings = append(j.Mappings, mappingJSON(m))
 		files = append(files, File{Path: "data/mapping-" + m.ID + ".csv", Data: mappingCSV(m)})
 	}
 	for _, m := range t.Matrices {
-		j.Matrices = append(j.Matrices, matrixJSON(m))
 		files = append(files, File{Path: "data/matrix-" + m.ID + ".csv", Data: matrixCSV(m)})
 	}
-	j.ByArea = byAreaJSON(t)
 	files = append(files, File{Path: "data/study-groups-by-area.csv", Data: byAreaCSV(t)})
-	b, err := json.Marshal(j)
-	if err != nil {
-		return nil, err
-	}
-	files = append([]File{{Path: "data/correspondence.json", Data: append(b, '\n')}}, files...)
 	return files, nil
 }
 
-type correspondence struct {
-	Resolutions resolutionsTable `json:"resolutions"`
-	Mappings    []mappingTable   `json:"mappings"`
-	Matrices    []matrixTable    `json:"matrices"`
-	ByArea      byAreaTable      `json:"study_groups_by_area"`
+// writeCorrespondence writes the JSON of every table: the bytes
+// json.Marshal gives for a correspondence value, and a newline.
+func writeCorrespondence(w io.Writer, t *derive.Tables) error {
+	j := &jsonWriter{w: w}
+	j.raw(`{"resolutions":{"bodies":`)
+	bodies := []string{}
+	for _, b := range t.Resolutions.Bodies {
+		bodies = append(bodies, b.ID)
+	}
+	j.value(bodies)
+	j.raw(`,"rows":`)
+	j.array(len(t.Resolutions.Rows), false, func(i int) any { return resolutionJSONRow(t, i) })
+	j.raw(`},"mappings":`)
+	j.array(len(t.Mappings), false, func(i int) any {
+		m := t.Mappings[i]
+		j.raw(`{"id":`)
+		j.value(m.ID)
+		j.raw(`,"from":`)
+		j.value(m.From.ID)
+		j.raw(`,"to":`)
+		j.value(m.To.ID)
+		j.raw(`,"rows":`)
+		j.array(len(m.Rows), true, func(i int) any { return mappingJSONRow(m.Rows[i]) })
+		j.raw(`}`)
+		return nil
+	})
+	j.raw(`,"matrices":`)
+	j.array(len(t.Matrices), false, func(i int) any {
+		m := t.Matrices[i]
+		j.value(matrixTable{ID: m.ID, Rows: m.Rows.ID, Cols: m.Cols.ID, Cells: matrixCells(m)})
+		return nil
+	})
+	j.raw(`,"study_groups_by_area":{"sectors":`)
+	sectors := []string{}
+	for _, s := range t.ByArea.Sectors {
+		sectors = append(sectors, s.ID)
+	}
+	j.value(sectors)
+	j.raw(`,"rows":`)
+	j.array(len(t.ByArea.Rows), false, func(i int) any { return byAreaJSONRow(t, i) })
+	j.raw("}}\n")
+	return j.err
+}
+
+// jsonWriter writes JSON in parts, keeping the first error.
+type jsonWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (j *jsonWriter) raw(s string) {
+	if j.err == nil {
+		_, j.err = io.WriteString(j.w, s)
+	}
+}
+
+func (j *jsonWriter) value(v any) {
+	if j.err != nil {
+		return
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		j.err = err
+		return
+	}
+	_, j.err = j.w.Write(b)
+}
+
+// array writes n elements, each the value elem returns or, where it
+// returns nil, what elem wrote itself. An empty array is null unless
+// made, as a nil and a made slice are to json.Marshal.
+func (j *jsonWriter) array(n int, made bool, elem func(i int) any) {
+	if n == 0 {
+		if made {
+			j.raw("[]")
+		} else {
+			j.raw("null")
+		}
+		return
+	}
+	j.raw("[")
+	for i := range n {
+		if i > 0 {
+			j.raw(",")
+		}
+		if v := elem(i); v != nil {
+			j.value(v)
+		}
+	}
+	j.raw("]")
 }
 
 type ref struct {
@@ -71,34 +167,23 @@ func areaIDs(as []*model.Area) []string {
 	return out
 }
 
-type resolutionsTable struct {
-	Bodies []string        `json:"bodies"`
-	Rows   []resolutionRow `json:"rows"`
-}
-
 type resolutionRow struct {
 	Area  string           `json:"area"`
 	Title string           `json:"title"`
 	Cells map[string][]ref `json:"cells"` // by body id
 }
 
-func resolutionsJSON(t *derive.Tables) resolutionsTable {
-	rt := resolutionsTable{Bodies: []string{}}
-	for _, b := range t.Resolutions.Bodies {
-		rt.Bodies = append(rt.Bodies, b.ID)
-	}
-	for _, row := range t.Resolutions.Rows {
-		jr := resolutionRow{Area: row.Area.Slug, Title: row.Area.Title, Cells: map[string][]ref{}}
-		for i, cell := range row.Cells {
-			refs := []ref{}
-			for _, r := range cell {
-				refs = append(refs, resRef(r))
-			}
-			jr.Cells[t.Resolutions.Bodies[i].ID] = refs
+func resolutionJSONRow(t *derive.Tables, i int) resolutionRow {
+	row := t.Resolutions.Rows[i]
+	jr := resolutionRow{Area: row.Area.Slug, Title: row.Area.Title, Cells: map[string][]ref{}}
+	for i, cell := range row.Cells {
+		refs := []ref{}
+		for _, r := range cell {
+			refs = append(refs, resRef(r))
 		}
-		rt.Rows = append(rt.Rows, jr)
+		jr.Cells[t.Resolutions.Bodies[i].ID] = refs
 	}
-	return rt
+	return jr
 }
 
 func resolutionsCSV(t *derive.Tables) []byte {
@@ -121,29 +206,18 @@ func resolutionsCSV(t *derive.Tables) []byte {
 	return writeCSV(rows)
 }
 
-type mappingTable struct {
-	ID   string       `json:"id"`
-	From string       `json:"from"`
-	To   string       `json:"to"`
-	Rows []mappingRow `json:"rows"`
-}
-
 type mappingRow struct {
 	Unit         ref      `json:"unit"`
 	Counterparts []ref    `json:"counterparts"`
 	SharedAreas  []string `json:"shared_areas"`
 }
 
-func mappingJSON(m *derive.Mapping) mappingTable {
-	mt := mappingTable{ID: m.ID, From: m.From.ID, To: m.To.ID, Rows: []mappingRow{}}
-	for _, row := range m.Rows {
-		jr := mappingRow{Unit: unitRef(row.Unit), Counterparts: []ref{}, SharedAreas: areaIDs(row.Shared)}
-		for _, c := range row.Counterparts {
-			jr.Counterparts = append(jr.Counterparts, unitRef(c))
-		}
-		mt.Rows = append(mt.Rows, jr)
+func mappingJSONRow(row derive.MappingRow) mappingRow {
+	jr := mappingRow{Unit: unitRef(row.Unit), Counterparts: []ref{}, SharedAreas: areaIDs(row.Shared)}
+	for _, c := range row.Counterparts {
+		jr.Counterparts = append(jr.Counterparts, unitRef(c))
 	}
-	return mt
+	return jr
 }
 
 func mappingCSV(m *derive.Mapping) []byte {
@@ -186,10 +260,6 @@ func matrixCells(m *derive.Matrix) []matrixCell {
 	return out
 }
 
-func matrixJSON(m *derive.Matrix) matrixTable {
-	return matrixTable{ID: m.ID, Rows: m.Rows.ID, Cols: m.Cols.ID, Cells: matrixCells(m)}
-}
-
 func matrixCSV(m *derive.Matrix) []byte {
 	rows := [][]string{{m.Rows.ID, m.Cols.ID, "linked units", "shared areas"}}
 	for _, c := range matrixCells(m) {
@@ -202,33 +272,22 @@ func matrixCSV(m *derive.Matrix) []byte {
 	return writeCSV(rows)
 }
 
-type byAreaTable struct {
-	Sectors []string    `json:"sectors"`
-	Rows    []byAreaRow `json:"rows"`
-}
-
 type byAreaRow struct {
 	Area  string           `json:"area"`
 	Units map[string][]ref `json:"units"` // by sector id
 }
 
-func byAreaJSON(t *derive.Tables) byAreaTable {
-	bt := byAreaTable{Sectors: []string{}}
-	for _, s := range t.ByArea.Sectors {
-		bt.Sectors = append(bt.Sectors, s.ID)
-	}
-	for _, row := range t.ByArea.Rows {
-		jr := byAreaRow{Area: row.Area.Slug, Units: map[string][]ref{}}
-		for i, us := range row.Units {
-			refs := []ref{}
-			for _, u := range us {
-				refs = append(refs, unitRef(u))
-			}
-			jr.Units[t.ByArea.Sectors[i].ID] = refs
+func byAreaJSONRow(t *derive.Tables, i int) byAreaRow {
+	row := t.ByArea.Rows[i]
+	jr := byAreaRow{Area: row.Area.Slug, Units: map[string][]ref{}}
+	for i, us := range row.Units {
+		refs := []ref{}
+		for _, u := range us {
+			refs = append(refs, unitRef(u))
 		}
-		bt.Rows = append(bt.Rows, jr)
+		jr.Units[t.ByArea.Sectors[i].ID] = refs
 	}
-	return bt
+	return jr
 }
 
 func byAreaCSV(t *derive.Tables) []byte {

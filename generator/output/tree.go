@@ -1,8 +1,10 @@
 package output
 
 import (
+	"bufio"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path"
 	"path/filepath"
@@ -49,6 +51,32 @@ func (t *Tree) Write(f File) {
 		return
 	}
 	t.fail(t.write(f))
+}
+
+// WriteFunc writes one file with write, through a buffer, for a file too
+// large to hold whole.
+func (t *Tree) WriteFunc(p string, write func(w io.Writer) error) {
+	if !Safe(p) {
+		t.fail(fmt.Errorf("output path %q leaves the output folder", p))
+		return
+	}
+	t.fail(t.writeFunc(p, write))
+}
+
+func (t *Tree) writeFunc(p string, write func(w io.Writer) error) error {
+	if err := t.mkdir(path.Dir(p)); err != nil {
+		return err
+	}
+	f, err := os.OpenFile(filepath.Join(t.tmp, filepath.FromSlash(p)), os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
+		return err
+	}
+	bw := bufio.NewWriterSize(f, 256<<10)
+	err = write(bw)
+	if err == nil {
+		err = bw.Flush()
+	}
+	return cmpErr(err, f.Close())
 }
 
 func (t *Tree) write(f File) error {
