@@ -32,23 +32,23 @@ func (f File) Bytes() ([]byte, error) {
 	return b.Bytes(), err
 }
 
-// Data returns /data/correspondence.json and the CSV files. The JSON is
-// written table by table and row by row as it is encoded: on a large site
-// it is tens of megabytes, and a value tree of the whole, with its
-// millions of small strings and slices, cost the build more in garbage
-// collection than the encoding itself.
+// Data returns /data/correspondence.json and the CSV files, each written
+// row by row as it is encoded: on a large site they are tens of
+// megabytes, and a value tree of a whole table, with its millions of
+// small strings and slices, cost the build more in garbage collection
+// than the encoding itself.
 func Data(s *model.Site, t *derive.Tables) ([]File, error) {
 	files := []File{
 		{Path: "data/correspondence.json", Write: func(w io.Writer) error { return writeCorrespondence(w, t) }},
-		{Path: "data/resolutions.csv", Data: resolutionsCSV(t)},
+		{Path: "data/resolutions.csv", Write: func(w io.Writer) error { return resolutionsCSV(csv.NewWriter(w), t) }},
 	}
 	for _, m := range t.Mappings {
-		files = append(files, File{Path: "data/mapping-" + m.ID + ".csv", Data: mappingCSV(m)})
+		files = append(files, File{Path: "data/mapping-" + m.ID + ".csv", Write: func(w io.Writer) error { return mappingCSV(csv.NewWriter(w), m) }})
 	}
 	for _, m := range t.Matrices {
-		files = append(files, File{Path: "data/matrix-" + m.ID + ".csv", Data: matrixCSV(m)})
+		files = append(files, File{Path: "data/matrix-" + m.ID + ".csv", Write: func(w io.Writer) error { return matrixCSV(csv.NewWriter(w), m) }})
 	}
-	files = append(files, File{Path: "data/study-groups-by-area.csv", Data: byAreaCSV(t)})
+	files = append(files, File{Path: "data/study-groups-by-area.csv", Write: func(w io.Writer) error { return byAreaCSV(csv.NewWriter(w), t) }})
 	return files, nil
 }
 
@@ -81,7 +81,24 @@ func writeCorrespondence(w io.Writer, t *derive.Tables) error {
 	j.raw(`,"matrices":`)
 	j.array(len(t.Matrices), false, func(i int) any {
 		m := t.Matrices[i]
-		j.value(matrixTable{ID: m.ID, Rows: m.Rows.ID, Cols: m.Cols.ID, Cells: matrixCells(m)})
+		j.raw(`{"id":`)
+		j.value(m.ID)
+		j.raw(`,"rows":`)
+		j.value(m.Rows.ID)
+		j.raw(`,"cols":`)
+		j.value(m.Cols.ID)
+		j.raw(`,"cells":[`)
+		first := true
+		for i := range m.RowGroups {
+			for _, c := range matrixCells(m, i) {
+				if !first {
+					j.raw(",")
+				}
+				first = false
+				j.value(c)
+			}
+		}
+		j.raw(`]}`)
 		return nil
 	})
 	j.raw(`,"study_groups_by_area":{"sectors":`)
@@ -186,12 +203,12 @@ func resolutionJSONRow(t *derive.Tables, i int) resolutionRow {
 	return jr
 }
 
-func resolutionsCSV(t *derive.Tables) []byte {
+func resolutionsCSV(w *csv.Writer, t *derive.Tables) error {
 	header := []string{"area"}
 	for _, b := range t.Resolutions.Bodies {
 		header = append(header, b.ID)
 	}
-	rows := [][]string{header}
+	_ = w.Write(header)
 	for _, row := range t.Resolutions.Rows {
 		rec := []string{row.Area.Slug}
 		for _, cell := range row.Cells {
@@ -201,9 +218,10 @@ func resolutionsCSV(t *derive.Tables) []byte {
 			}
 			rec = append(rec, strings.Join(labels, "; "))
 		}
-		rows = append(rows, rec)
+		_ = w.Write(rec)
 	}
-	return writeCSV(rows)
+	w.Flush()
+	return w.Error()
 }
 
 type mappingRow struct {
@@ -220,23 +238,17 @@ func mappingJSONRow(row derive.MappingRow) mappingRow {
 	return jr
 }
 
-func mappingCSV(m *derive.Mapping) []byte {
-	rows := [][]string{{m.From.ID, "title", m.To.ID, "shared areas"}}
+func mappingCSV(w *csv.Writer, m *derive.Mapping) error {
+	_ = w.Write([]string{m.From.ID, "title", m.To.ID, "shared areas"})
 	for _, row := range m.Rows {
 		var cs []string
 		for _, c := range row.Counterparts {
 			cs = append(cs, c.Designation())
 		}
-		rows = append(rows, []string{row.Unit.Designation(), row.Unit.Title, strings.Join(cs, "; "), strings.Join(areaIDs(row.Shared), "; ")})
+		_ = w.Write([]string{row.Unit.Designation(), row.Unit.Title, strings.Join(cs, "; "), strings.Join(areaIDs(row.Shared), "; ")})
 	}
-	return writeCSV(rows)
-}
-
-type matrixTable struct {
-	ID    string       `json:"id"`
-	Rows  string       `json:"rows"`
-	Cols  string       `json:"cols"`
-	Cells []matrixCell `json:"cells"` // the non-empty cells only
+	w.Flush()
+	return w.Error()
 }
 
 type matrixCell struct {
@@ -246,30 +258,33 @@ type matrixCell struct {
 	Areas []string    `json:"areas"`
 }
 
-func matrixCells(m *derive.Matrix) []matrixCell {
-	out := []matrixCell{}
-	for i, sg := range m.RowGroups {
-		for _, c := range m.Row(i) {
-			mc := matrixCell{Row: sg.Unit.Designation(), Col: c.Other.Unit.Designation(), Links: [][2]string{}, Areas: areaIDs(c.Areas)}
-			for _, l := range c.Links {
-				mc.Links = append(mc.Links, [2]string{l.Own.Designation(), l.Other.Designation()})
-			}
-			out = append(out, mc)
+// matrixCells are the non-empty cells of row i of a matrix.
+func matrixCells(m *derive.Matrix, i int) []matrixCell {
+	var out []matrixCell
+	sg := m.RowGroups[i]
+	for _, c := range m.Row(i) {
+		mc := matrixCell{Row: sg.Unit.Designation(), Col: c.Other.Unit.Designation(), Links: [][2]string{}, Areas: areaIDs(c.Areas)}
+		for _, l := range c.Links {
+			mc.Links = append(mc.Links, [2]string{l.Own.Designation(), l.Other.Designation()})
 		}
+		out = append(out, mc)
 	}
 	return out
 }
 
-func matrixCSV(m *derive.Matrix) []byte {
-	rows := [][]string{{m.Rows.ID, m.Cols.ID, "linked units", "shared areas"}}
-	for _, c := range matrixCells(m) {
-		var links []string
-		for _, l := range c.Links {
-			links = append(links, l[0]+" = "+l[1])
+func matrixCSV(w *csv.Writer, m *derive.Matrix) error {
+	_ = w.Write([]string{m.Rows.ID, m.Cols.ID, "linked units", "shared areas"})
+	for i := range m.RowGroups {
+		for _, c := range matrixCells(m, i) {
+			var links []string
+			for _, l := range c.Links {
+				links = append(links, l[0]+" = "+l[1])
+			}
+			_ = w.Write([]string{c.Row, c.Col, strings.Join(links, "; "), strings.Join(c.Areas, "; ")})
 		}
-		rows = append(rows, []string{c.Row, c.Col, strings.Join(links, "; "), strings.Join(c.Areas, "; ")})
 	}
-	return writeCSV(rows)
+	w.Flush()
+	return w.Error()
 }
 
 type byAreaRow struct {
@@ -290,12 +305,12 @@ func byAreaJSONRow(t *derive.Tables, i int) byAreaRow {
 	return jr
 }
 
-func byAreaCSV(t *derive.Tables) []byte {
+func byAreaCSV(w *csv.Writer, t *derive.Tables) error {
 	header := []string{"area"}
 	for _, s := range t.ByArea.Sectors {
 		header = append(header, s.ID)
 	}
-	rows := [][]string{header}
+	_ = w.Write(header)
 	for _, row := range t.ByArea.Rows {
 		rec := []string{row.Area.Slug}
 		for _, us := range row.Units {
@@ -305,14 +320,8 @@ func byAreaCSV(t *derive.Tables) []byte {
 			}
 			rec = append(rec, strings.Join(ds, "; "))
 		}
-		rows = append(rows, rec)
+		_ = w.Write(rec)
 	}
-	return writeCSV(rows)
-}
-
-func writeCSV(rows [][]string) []byte {
-	var b bytes.Buffer
-	w := csv.NewWriter(&b)
-	_ = w.WriteAll(rows) // a bytes.Buffer does not fail
-	return b.Bytes()
+	w.Flush()
+	return w.Error()
 }
