@@ -48,7 +48,7 @@ type Data struct {
 	Free       *model.Page
 
 	// Derived for record pages.
-	ResolutionsByBody []derive.ByBody   // area
+	ResolutionsByBody []derive.ByBody   // area: its bodies; the Resolutions list: every body of the table
 	UnitsBySector     []derive.BySector // area
 	Corresponding     []derive.AreaBody // resolution: its areas' other bodies
 	MappingsFrom      []*derive.Mapping // study group: the mapping tables with a row per unit of it
@@ -139,8 +139,25 @@ func (r *Renderer) data(ctx *context, p derive.Page, lang string) (*Data, error)
 	case *model.Document:
 		d.Document = rec
 	}
+	if p.Kind == "resolutions" {
+		d.ResolutionsByBody = resolutionsByBody(ctx.site, ctx.tables)
+	}
 	if p.Kind == "home" && d.Title == "" {
 		d.Title = r.cfg.Title
 	}
 	return d, nil
+}
+
+// resolutionsByBody is every body of the Resolutions table with its
+// Resolutions in site order, none for a body that has none.
+func resolutionsByBody(s *model.Site, t *derive.Tables) []derive.ByBody {
+	byBody := map[*config.Body][]*model.Resolution{}
+	for _, r := range s.Resolutions {
+		byBody[r.Body] = append(byBody[r.Body], r)
+	}
+	out := make([]derive.ByBody, len(t.Resolutions.Bodies))
+	for i, b := range t.Resolutions.Bodies {
+		out[i] = derive.ByBody{Body: b, Resolutions: byBody[b]}
+	}
+	return out
 }
