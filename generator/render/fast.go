@@ -47,7 +47,7 @@ var fastPartials = []fastPartial{
 				return false
 			}
 			if res.Abrogated {
-				w.s(` <span class="badge">`, w.abrogated, `</span>`)
+				w.s(` <span class="badge">`, w.t("abrogated"), `</span>`)
 			}
 			return true
 		}},
@@ -63,7 +63,7 @@ var fastPartials = []fastPartial{
 			}
 			w.s(`</span> <span>`)
 			if res.Abrogated {
-				w.s(`<span class="badge">`, w.abrogated, `</span> `)
+				w.s(`<span class="badge">`, w.t("abrogated"), `</span> `)
 			}
 			w.text(res.Title)
 			if res.Revision != "" {
@@ -96,6 +96,126 @@ var fastPartials = []fastPartial{
 		}},
 }
 
+// The blocks of an area on Resolution and study-group pages.
+var areaBlocks = []fastPartial{
+	{"body-row", bodyRow,
+		func(w *fastWriter, v any) bool {
+			row, ok := v.(derive.BodyRow)
+			if !ok || row.Area == nil || row.Body == nil {
+				return false
+			}
+			w.s(`<li><span class="id"><abbr title="`)
+			w.text(row.Body.Name)
+			w.s(`">`)
+			w.text(row.Body.ID)
+			w.s(`</abbr></span> <span>`)
+			if !w.html(w.r.resLabels(w.lang, row.Resolutions())) {
+				return false
+			}
+			w.s(`</span></li>`)
+			return true
+		}},
+	{"area-study-groups", unitsBySector + areaStudyGroups,
+		func(w *fastWriter, v any) bool {
+			ab, ok := v.(derive.AreaBody)
+			return ok && ab.Area != nil && w.unitsBlock(ab.StudyGroups())
+		}},
+	{"res-area", bodyRow + unitsBySector + areaStudyGroups + `{{define "res-area"}}<section class="area-block" aria-labelledby="ra-{{.Area.Slug}}">
+<h3 id="ra-{{.Area.Slug}}"><a href="{{url .Area}}">{{.Area.Title}}</a></h3>
+<p class="jump"><a href="{{url "/resolutions/"}}#{{anchor .Area}}">{{t "row_in_resolutions_table"}}</a></p>
+{{with .Rows}}<ul class="items narrow">{{range .}}{{cached "body-row" .}}{{end}}</ul>{{else}}<p class="none">{{t "none"}}</p>{{end}}
+<h4>{{t "study_groups_on_area"}}</h4>
+{{cachedBy "area-study-groups" .Area .}}
+</section>{{end}}`,
+		func(w *fastWriter, v any) bool {
+			ab, ok := v.(derive.AreaBody)
+			if !ok || !w.areaHead("ra-", ab.Area, "/resolutions/", "row_in_resolutions_table") {
+				return false
+			}
+			if rows := ab.Rows(); len(rows) > 0 {
+				w.s(`<ul class="items narrow">`)
+				for _, row := range rows {
+					if !w.html(w.r.cached(w.lang, "body-row", row, row)) {
+						return false
+					}
+				}
+				w.s(`</ul>`)
+			} else {
+				w.s(`<p class="none">`, w.t("none"), `</p>`)
+			}
+			w.s("\n<h4>", w.t("study_groups_on_area"), "</h4>\n")
+			if !w.html(w.r.cached(w.lang, "area-study-groups", ab.Area, ab)) {
+				return false
+			}
+			w.s("\n</section>")
+			return true
+		}},
+	{"sg-area", unitsBySector + `{{define "sg-area"}}<section class="area-block" aria-labelledby="sa-{{.Area.Slug}}">
+<h3 id="sa-{{.Area.Slug}}"><a href="{{url .Area}}">{{.Area.Title}}</a></h3>
+<p class="jump"><a href="{{url "/study-groups/"}}#{{anchor .Area}}">{{t "row_in_by_area"}}</a></p>
+{{with .Others}}<ul class="items narrow">{{template "units-by-sector" .}}</ul>{{else}}<p class="none">{{t "none"}}</p>{{end}}
+</section>{{end}}`,
+		func(w *fastWriter, v any) bool {
+			as, ok := v.(derive.AreaSector)
+			if !ok || as.Sector == nil || !w.areaHead("sa-", as.Area, "/study-groups/", "row_in_by_area") || !w.unitsBlock(as.Others()) {
+				return false
+			}
+			w.s("\n</section>")
+			return true
+		}},
+}
+
+func init() { fastPartials = append(fastPartials, areaBlocks...) }
+
+const (
+	bodyRow         = `{{define "body-row"}}<li><span class="id"><abbr title="{{.Body.Name}}">{{.Body.ID}}</abbr></span> <span>{{resLabels .Resolutions}}</span></li>{{end}}`
+	unitsBySector   = `{{define "units-by-sector"}}{{range .}}<li><span class="id"><abbr title="{{.Sector.Name}}">{{.Sector.ID}}</abbr></span> <span>{{unitLinks .Units}}</span></li>{{end}}{{end}}`
+	areaStudyGroups = `{{define "area-study-groups"}}{{with .StudyGroups}}<ul class="items narrow">{{template "units-by-sector" .}}</ul>{{else}}<p class="none">{{t "none"}}</p>{{end}}{{end}}`
+)
+
+// areaHead writes the start of an area's block, to its jump link into
+// the table at path.
+func (w *fastWriter) areaHead(idPrefix string, a *model.Area, table, jumpKey string) bool {
+	if a == nil || !plainURL(a.Slug) {
+		return false
+	}
+	w.s(`<section class="area-block" aria-labelledby="`, idPrefix)
+	w.text(a.Slug)
+	w.s("\">\n", `<h3 id="`, idPrefix)
+	w.text(a.Slug)
+	w.s(`">`)
+	if !w.link(a, a.Title) {
+		return false
+	}
+	w.s("</h3>\n", `<p class="jump"><a href="`, html.EscapeString(w.set.base+table[1:]), "#area-", a.Slug, `">`, w.t(jumpKey), "</a></p>\n")
+	return true
+}
+
+// unitsBlock writes units grouped by Sector, as a list, or "none".
+func (w *fastWriter) unitsBlock(groups []derive.BySector) bool {
+	if len(groups) == 0 {
+		w.s(`<p class="none">`, w.t("none"), `</p>`)
+		return true
+	}
+	w.s(`<ul class="items narrow">`)
+	for _, g := range groups {
+		if g.Sector == nil {
+			return false
+		}
+		w.s(`<li><span class="id"><abbr title="`)
+		w.text(g.Sector.Name)
+		w.s(`">`)
+		w.text(g.Sector.ID)
+		w.s(`</abbr></span> <span>`)
+		if !w.html(w.r.unitLinks(w.lang, g.Units)) {
+			return false
+		}
+		w.s(`</span></li>`)
+	}
+	w.s(`</ul>`)
+	return true
+}
+
 const (
 	resLink  = `{{define "res-link"}}<a class="r{{if .Abrogated}} abrogated{{end}}" href="{{url .}}">{{.Body.ID}} {{.Number}}</a>{{end}}`
 	unitLink = `{{define "unit-link"}}<a class="u" href="{{url .}}" title="{{.Title}}">{{.Designation}}</a>{{end}}`
@@ -103,9 +223,23 @@ const (
 
 // fastWriter writes one fast partial.
 type fastWriter struct {
-	b         strings.Builder
-	base      string // the base path
-	abrogated string // the UI string, escaped as an inlined one is
+	b    strings.Builder
+	set  *fastSet
+	r    *Renderer
+	lang string
+}
+
+// t is a UI string, escaped as an inlined {{t "key"}} is.
+func (w *fastWriter) t(key string) string {
+	s, _ := w.r.ui(w.lang, key)
+	return html.EscapeString(s)
+}
+
+// html writes a fragment or a function's HTML, reporting false on an
+// error (the template then reports it).
+func (w *fastWriter) html(h template.HTML, err error) bool {
+	w.b.WriteString(string(h))
+	return err == nil
 }
 
 func (w *fastWriter) s(parts ...string) {
@@ -120,10 +254,10 @@ func (w *fastWriter) text(s string) { escaper.WriteString(&w.b, s) }
 // html/template would write it unchanged: slugs and anchors are made of
 // such characters.
 func (w *fastWriter) href(path string) bool {
-	if !plainURL(w.base) || !plainURL(path) {
+	if !plainURL(w.set.base) || !plainURL(path) {
 		return false
 	}
-	w.s(w.base, path[1:])
+	w.s(w.set.base, path[1:])
 	return true
 }
 
@@ -218,24 +352,22 @@ func fastFor(set *template.Template, funcs template.FuncMap, prepare func(file, 
 
 // fastSet is one language's fast partials.
 type fastSet struct {
-	write     map[string]func(w *fastWriter, v any) bool
-	base      string
-	abrogated string
+	write map[string]func(w *fastWriter, v any) bool
+	base  string
 }
 
-func (r *Renderer) newFastSet(lang string, set *template.Template, funcs template.FuncMap, prepare func(file, text string) string) *fastSet {
-	abrogated, _ := r.ui(lang, "abrogated")
-	return &fastSet{write: fastFor(set, funcs, prepare), base: r.cfg.BasePath, abrogated: html.EscapeString(abrogated)}
+func (r *Renderer) newFastSet(set *template.Template, funcs template.FuncMap, prepare func(file, text string) string) *fastSet {
+	return &fastSet{write: fastFor(set, funcs, prepare), base: r.cfg.BasePath}
 }
 
 // writeFast makes the fragment of a fast partial, or reports false.
-func (f *fastSet) writeFast(name string, v any) (template.HTML, bool) {
+func (r *Renderer) writeFast(lang, name string, v any) (template.HTML, bool) {
+	f := r.fast[lang]
 	if f == nil || f.write[name] == nil {
 		return "", false
 	}
-	write := f.write[name]
-	w := fastWriter{base: f.base, abrogated: f.abrogated}
-	if !write(&w, v) {
+	w := fastWriter{set: f, r: r, lang: lang}
+	if !f.write[name](&w, v) {
 		return "", false
 	}
 	return template.HTML(w.b.String()), true

@@ -9,6 +9,7 @@ import (
 	"testing/fstest"
 
 	"itu.int/iscsite/generator/config"
+	"itu.int/iscsite/generator/derive"
 	"itu.int/iscsite/generator/diag"
 	"itu.int/iscsite/generator/model"
 )
@@ -66,12 +67,19 @@ func fastValues(cfg *config.Config) []any {
 	wp := &model.Unit{Kind: model.UnitWP, SG: r5, Number: "5D", Title: "IMT <systems>"}
 	q := &model.Unit{Kind: model.UnitQuestion, SG: t2, Number: "7/2", Title: tricky}
 	dq := &model.Unit{Kind: model.UnitQuestion, SG: d1, Number: "1/1", Title: ""}
+	pp191, pp70, wtsa44 := res("PP", "191", "Rev. Dubai, 2018", false), res("PP", "70", "", true), res("WTSA", "44", "Rev. New Delhi, 2024", true)
+	// area is tagged on all of them, in site order; bare on nothing.
+	area.Resolutions = []*model.Resolution{pp70, pp191, wtsa44}
+	area.Units = []*model.Unit{wp, t2.Unit, q, dq}
+	bare := &model.Area{Meta: model.Meta{Kind: "areas", Slug: "bare", Title: "Bare"}}
+	pp, wtsa := cfg.Body("PP"), cfg.Body("WTSA")
+	r, t := cfg.Sector("ITU-R"), cfg.Sector("ITU-T")
 	return []any{
-		area, doc,
-		res("PP", "191", "Rev. Dubai, 2018", false),
-		res("PP", "70", "", true),
-		res("WTSA", "44", "Rev. New Delhi, 2024", true),
+		area, doc, pp191, pp70, wtsa44,
 		r5.Unit, t2.Unit, wp, q, dq,
+		derive.AreaBody{Area: area, Body: pp}, derive.AreaBody{Area: area, Body: wtsa}, derive.AreaBody{Area: bare, Body: pp},
+		derive.BodyRow{Area: area, Body: pp}, derive.BodyRow{Area: area, Body: wtsa},
+		derive.AreaSector{Area: area, Sector: r}, derive.AreaSector{Area: area, Sector: t}, derive.AreaSector{Area: bare, Sector: t},
 	}
 }
 
@@ -96,7 +104,7 @@ func TestFastPartialsMatchLayouts(t *testing.T) {
 			}
 			tried := 0
 			for _, v := range fastValues(cfg) {
-				fast, ok := r.fast[lang].writeFast(fp.name, v)
+				fast, ok := r.writeFast(lang, fp.name, v)
 				if !ok {
 					continue
 				}
@@ -140,6 +148,9 @@ func TestEditedPartialIsRendered(t *testing.T) {
 		}
 	}
 	q := fastValues(cfg)[8].(*model.Unit)
+	if q.Number != "7/2" {
+		t.Fatalf("fastValues()[8] is %s", q.Designation())
+	}
 	for _, name := range []string{"unit-link", "unit-item"} {
 		h, err := r.cached(lang, name, q, q)
 		if err != nil || !strings.Contains(string(h), `<a class="unit" href="/study-groups/itu-t-sg2/#q7-2">ITU-T Q7/2</a>`) {

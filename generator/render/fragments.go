@@ -151,7 +151,7 @@ func (r *Renderer) cached(lang, name string, k, v any) (template.HTML, error) {
 	// Once: a page that needs a fragment another core is rendering waits
 	// for it rather than rendering it again.
 	frag.once.Do(func() {
-		if h, ok := r.fast[lang].writeFast(name, v); ok {
+		if h, ok := r.writeFast(lang, name, v); ok {
 			frag.html = h
 			return
 		}

@@ -115,7 +115,7 @@ func New(fsys fs.FS, cfg *config.Config, bodies *Bodies, diags *diag.List) *Rend
 		var ignored diag.List
 		return inlineConstants(file, text, stringsFile, cfg.BasePath, lookup, &ignored)
 	}
-	r.fast = map[string]*fastSet{lang: r.newFastSet(lang, r.anySet(lang), funcs, quiet)}
+	r.fast = map[string]*fastSet{lang: r.newFastSet(r.anySet(lang), funcs, quiet)}
 	return r
 }
 
