@@ -243,7 +243,9 @@ func decodeAll(cfg *config.Config, fsys fs.FS, names []string, diags *diag.List)
 	out := make([]any, len(names))
 	var mu sync.Mutex
 	var wg sync.WaitGroup
-	n := runtime.GOMAXPROCS(0)
+	// Reading waits on the disk as well as the CPU: a few more workers
+	// than cores keep both busy.
+	n := 2 * runtime.GOMAXPROCS(0)
 	for w := range n {
 		wg.Go(func() {
 			var local diag.List
