@@ -41,6 +41,9 @@
 //	unitSections D    a study group's Questions or Working Parties (rows.go)
 //	lower S      S in lower case
 //
+// The partials shown most often are also written in Go (fast.go); a
+// render uses those only while the layouts define them as shipped.
+//
 // Each page's data is a *Data (data.go); the package never writes files.
 package render
 
