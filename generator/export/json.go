@@ -31,18 +31,14 @@ func writeCorrespondence(w io.Writer, t *derive.Tables) error {
 		j.str(row.Area.Slug)
 		j.raw(`,"title":`)
 		j.str(row.Area.Title)
-		j.raw(`,"cells":{`)
-		for k, b := range bodies {
-			j.comma(k)
-			j.str(b.id)
-			j.raw(":[")
-			for i, r := range row.Cells[b.i] {
+		j.raw(`,"cells":`)
+		j.byColumn(bodies, func(col int) {
+			for i, r := range row.Cells[col] {
 				j.comma(i)
 				j.resRef(r)
 			}
-			j.raw("]")
-		}
-		j.raw("}}")
+		})
+		j.raw("}")
 	})
 	j.raw(`},"mappings":`)
 	j.array(len(t.Mappings), false, func(i int) {
@@ -117,18 +113,14 @@ func writeCorrespondence(w io.Writer, t *derive.Tables) error {
 		row := t.ByArea.Rows[i]
 		j.raw(`{"area":`)
 		j.str(row.Area.Slug)
-		j.raw(`,"units":{`)
-		for k, s := range sectors {
-			j.comma(k)
-			j.str(s.id)
-			j.raw(":[")
-			for i, u := range row.Units[s.i] {
+		j.raw(`,"units":`)
+		j.byColumn(sectors, func(col int) {
+			for i, u := range row.Units[col] {
 				j.comma(i)
 				j.unitRef(u)
 			}
-			j.raw("]")
-		}
-		j.raw("}}")
+		})
+		j.raw("}")
 	})
 	j.raw("}}\n")
 	return j.flush()
@@ -217,6 +209,20 @@ func (j *jsonWriter) array(n int, made bool, elem func(i int)) {
 		elem(i)
 	}
 	j.raw("]")
+}
+
+// byColumn writes a row's cells as an object keyed by column id, in the
+// order of cols; list writes the elements of the column at its index.
+func (j *jsonWriter) byColumn(cols []idAt, list func(col int)) {
+	j.raw("{")
+	for k, c := range cols {
+		j.comma(k)
+		j.str(c.id)
+		j.raw(":[")
+		list(c.i)
+		j.raw("]")
+	}
+	j.raw("}")
 }
 
 // ref writes a link to a record or unit: {"id","label","title","url"}.
