@@ -9,10 +9,11 @@ import (
 	"itu.int/iscsite/generator/model"
 )
 
-// The smallest partials are made once per record or unit, which on a
-// 100,000-record site is half a million executions of html/template at
-// several microseconds each (every action a reflective call). Those below
-// are also written here in Go, from the same markup; a render uses the Go
+// The partials below are made once per record, unit, or area and body or
+// Sector: on a 100,000-record site, over half a million executions of
+// html/template at several microseconds each (every action a reflective
+// call). They are also written here in Go, from the same markup; a render
+// uses the Go
 // version of a partial only while the layouts define it exactly as it is
 // shipped (compared as parsed templates, after the UI strings are
 // inlined), so an edited partial is always rendered from the layouts.
