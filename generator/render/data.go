@@ -37,6 +37,7 @@ type Data struct {
 	Title   string
 	Summary string
 	Body    template.HTML
+	Main    template.HTML // the "main" block, where Go wrote it (fastmain.go)
 
 	// One of these is set, by page kind.
 	Home       *model.Page

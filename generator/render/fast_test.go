@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -155,6 +156,68 @@ func TestEditedPartialIsRendered(t *testing.T) {
 		h, err := r.cached(lang, name, q, q)
 		if err != nil || !strings.Contains(string(h), `<a class="unit" href="/study-groups/itu-t-sg2/#q7-2">ITU-T Q7/2</a>`) {
 			t.Errorf("%q = %s, %v; want the edited link", name, h, err)
+		}
+	}
+}
+
+// TestFastResolutionPage renders Resolution pages of every shape whole,
+// with the "main" block written in Go and from the layouts: the bytes must
+// be the same.
+func TestFastResolutionPage(t *testing.T) {
+	for _, baseURL := range []string{"https://example.org/", "https://example.org/itu/coordination/"} {
+		fsys, cfg := repoSite(t, baseURL, nil)
+		var diags diag.List
+		r := New(fsys, cfg, nil, &diags)
+		if r == nil || len(diags) > 0 {
+			t.Fatalf("layouts: %v", diags)
+		}
+		lang := cfg.DefaultLanguage
+		if r.fastMains[lang]["resolution"] == nil {
+			t.Fatal("layouts/resolution.html differs from the one written in Go (fastmain.go); update both together")
+		}
+		values := fastValues(cfg)
+		area, doc := values[0].(*model.Area), values[1].(*model.Document)
+		pp191, pp70, wtsa44 := values[2].(*model.Resolution), values[3].(*model.Resolution), values[4].(*model.Resolution)
+		bare := values[12].(derive.AreaBody).Area
+		pp191.Areas, pp191.Related, pp191.Updated, pp191.URL = []*model.Area{area, bare}, []*model.Resolution{wtsa44}, "2024-10-01", "https://www.itu.int/pub/S-CONF-ACTF?lang=en&x=1#top"
+		pp191.Summary, pp191.Meta.Body = `Summary <with> "quotes" & more`, model.Text{Src: []byte("Some *Markdown* <b>raw</b>.\n\n- a\n- b\n")}
+		pp70.Coordination, pp70.Areas = true, []*model.Area{area}
+		wtsa44.URL = "https://example.org/a b" // rewritten by html/template: from the layouts
+		site := &model.Site{Config: cfg, Areas: []*model.Area{area, bare}, Resolutions: []*model.Resolution{pp70, pp191, wtsa44}, Documents: []*model.Document{doc}}
+		for _, res := range site.Resolutions {
+			p := derive.Page{URL: derive.URL(res), Kind: "resolution", Record: res}
+			render := func(fast bool) string {
+				r.ctx = newContext(site, &derive.Tables{})
+				r.ctx.fragments = newFragments(site, r.anySet(lang), false)
+				keep := r.fastMains
+				if !fast {
+					r.fastMains = nil
+				}
+				defer func() { r.fastMains = keep }()
+				var b bytes.Buffer
+				if err := r.page(&b, r.ctx, p, lang); err != nil {
+					t.Fatalf("%s: %v", p.URL, err)
+				}
+				return b.String()
+			}
+			r.ctx = newContext(site, &derive.Tables{})
+			r.ctx.fragments = newFragments(site, r.anySet(lang), false)
+			d, err := r.data(r.ctx, p, lang)
+			if err != nil {
+				t.Fatal(err)
+			}
+			r.writeMain(lang, r.sets[lang]["resolution"], d)
+			if wantGo := res != wtsa44; (d.Main != "") != wantGo {
+				t.Errorf("%s: main written in Go: %v, want %v", p.URL, d.Main != "", wantGo)
+			}
+			if fast, slow := render(true), render(false); fast != slow {
+				i := 0
+				for i < len(fast) && i < len(slow) && fast[i] == slow[i] {
+					i++
+				}
+				t.Errorf("%s under %s differs at byte %d:\n Go:      …%s…\n layouts: …%s…", p.URL, baseURL, i,
+					fast[max(0, i-60):min(len(fast), i+60)], slow[max(0, i-60):min(len(slow), i+60)])
+			}
 		}
 	}
 }

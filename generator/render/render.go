@@ -41,8 +41,9 @@
 //	unitSections D    a study group's Questions or Working Parties (rows.go)
 //	lower S      S in lower case
 //
-// The partials shown most often are also written in Go (fast.go); a
-// render uses those only while the layouts define them as shipped.
+// The partials shown most often, and a Resolution page's "main" block, are
+// also written in Go (fast.go, fastmain.go); a render uses those only
+// while the layouts define them as shipped.
 //
 // Each page's data is a *Data (data.go); the package never writes files.
 package render
@@ -76,14 +77,15 @@ type File struct {
 // Renderer holds what one build parses once: the templates, the UI
 // strings and the configured goldmark.
 type Renderer struct {
-	cfg     *config.Config
-	md      goldmark.Markdown
-	bodies  *Bodies // converted ahead, or nil
-	strings uiStrings
-	sets    map[string]map[string]*template.Template // lang → page kind → set
-	fsys    fs.FS
-	ctx     *context            // the site being rendered; set before each Render
-	fast    map[string]*fastSet // lang → the partials also written in Go (fast.go)
+	cfg       *config.Config
+	md        goldmark.Markdown
+	bodies    *Bodies // converted ahead, or nil
+	strings   uiStrings
+	sets      map[string]map[string]*template.Template // lang → page kind → set
+	fsys      fs.FS
+	ctx       *context                        // the site being rendered; set before each Render
+	fast      map[string]*fastSet             // lang → the partials also written in Go (fast.go)
+	fastMains map[string]map[string]*fastMain // lang → kind → its "main" written in Go (fastmain.go)
 }
 
 // New parses the layouts of the site in fsys. Problems go to diags; the
@@ -119,6 +121,7 @@ func New(fsys fs.FS, cfg *config.Config, bodies *Bodies, diags *diag.List) *Rend
 		return inlineConstants(file, text, stringsFile, cfg.BasePath, lookup, &ignored)
 	}
 	r.fast = map[string]*fastSet{lang: r.newFastSet(r.anySet(lang), funcs, quiet)}
+	r.fastMains = map[string]map[string]*fastMain{lang: newFastMains(r.sets[lang], funcs, quiet)}
 	return r
 }
 
@@ -284,6 +287,7 @@ func (r *Renderer) page(buf *bytes.Buffer, ctx *context, p derive.Page, lang str
 	if err != nil {
 		return err
 	}
+	set = r.writeMain(lang, set, d)
 	if err := set.ExecuteTemplate(buf, "layouts/base.html", d); err != nil {
 		return diag.Diagnostic{Pos: templatePos(err, "layouts/"+p.Kind+".html"), Msg: templateMsg(err)}
 	}
