@@ -160,10 +160,10 @@ func TestEditedPartialIsRendered(t *testing.T) {
 	}
 }
 
-// TestFastResolutionPage renders Resolution pages of every shape whole,
-// with the "main" block written in Go and from the layouts: the bytes must
-// be the same.
-func TestFastResolutionPage(t *testing.T) {
+// TestFastPages renders pages whole, Resolution pages of every shape among
+// them, with base.html and a Resolution's "main" block written in Go and
+// from the layouts: the bytes must be the same.
+func TestFastPages(t *testing.T) {
 	for _, baseURL := range []string{"https://example.org/", "https://example.org/itu/coordination/"} {
 		fsys, cfg := repoSite(t, baseURL, nil)
 		var diags diag.List
@@ -184,16 +184,30 @@ func TestFastResolutionPage(t *testing.T) {
 		pp70.Coordination, pp70.Areas = true, []*model.Area{area}
 		wtsa44.URL = "https://example.org/a b" // rewritten by html/template: from the layouts
 		site := &model.Site{Config: cfg, Areas: []*model.Area{area, bare}, Resolutions: []*model.Resolution{pp70, pp191, wtsa44}, Documents: []*model.Document{doc}}
+		for _, kind := range kinds {
+			if r.fastShells[lang][kind] == nil {
+				t.Errorf("%s: base.html or crumbs differ from the ones written in Go (fastshell.go); update both together", kind)
+			}
+		}
+		pages := []derive.Page{
+			{URL: derive.URL(area), Kind: "area", Record: area},
+			{URL: derive.URL(doc), Kind: "document", Record: doc},
+			{URL: "/areas/", Kind: "areas"}, {URL: "/resolutions/", Kind: "resolutions"}, {URL: "/documents/", Kind: "documents"},
+			{URL: "/404.html", Kind: "404"},
+		}
 		for _, res := range site.Resolutions {
-			p := derive.Page{URL: derive.URL(res), Kind: "resolution", Record: res}
+			pages = append(pages, derive.Page{URL: derive.URL(res), Kind: "resolution", Record: res})
+		}
+		for _, p := range pages {
+			res, _ := p.Record.(*model.Resolution)
 			render := func(fast bool) string {
 				r.ctx = newContext(site, &derive.Tables{})
 				r.ctx.fragments = newFragments(site, r.anySet(lang), false)
-				keep := r.fastMains
+				mains, shells := r.fastMains, r.fastShells
 				if !fast {
-					r.fastMains = nil
+					r.fastMains, r.fastShells = nil, nil
 				}
-				defer func() { r.fastMains = keep }()
+				defer func() { r.fastMains, r.fastShells = mains, shells }()
 				var b bytes.Buffer
 				if err := r.page(&b, r.ctx, p, lang); err != nil {
 					t.Fatalf("%s: %v", p.URL, err)
@@ -206,8 +220,8 @@ func TestFastResolutionPage(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			r.writeMain(lang, r.sets[lang]["resolution"], d)
-			if wantGo := res != wtsa44; (d.Main != "") != wantGo {
+			r.writeMain(lang, r.sets[lang][p.Kind], d)
+			if wantGo := res != nil && res != wtsa44; (d.Main != "") != wantGo {
 				t.Errorf("%s: main written in Go: %v, want %v", p.URL, d.Main != "", wantGo)
 			}
 			if fast, slow := render(true), render(false); fast != slow {

@@ -77,15 +77,16 @@ type File struct {
 // Renderer holds what one build parses once: the templates, the UI
 // strings and the configured goldmark.
 type Renderer struct {
-	cfg       *config.Config
-	md        goldmark.Markdown
-	bodies    *Bodies // converted ahead, or nil
-	strings   uiStrings
-	sets      map[string]map[string]*template.Template // lang → page kind → set
-	fsys      fs.FS
-	ctx       *context                        // the site being rendered; set before each Render
-	fast      map[string]*fastSet             // lang → the partials also written in Go (fast.go)
-	fastMains map[string]map[string]*fastMain // lang → kind → its "main" written in Go (fastmain.go)
+	cfg        *config.Config
+	md         goldmark.Markdown
+	bodies     *Bodies // converted ahead, or nil
+	strings    uiStrings
+	sets       map[string]map[string]*template.Template // lang → page kind → set
+	fsys       fs.FS
+	ctx        *context                         // the site being rendered; set before each Render
+	fast       map[string]*fastSet              // lang → the partials also written in Go (fast.go)
+	fastMains  map[string]map[string]*fastMain  // lang → kind → its "main" written in Go (fastmain.go)
+	fastShells map[string]map[string]*fastShell // lang → kind → base.html written in Go (fastshell.go)
 }
 
 // New parses the layouts of the site in fsys. Problems go to diags; the
@@ -122,6 +123,7 @@ func New(fsys fs.FS, cfg *config.Config, bodies *Bodies, diags *diag.List) *Rend
 	}
 	r.fast = map[string]*fastSet{lang: r.newFastSet(r.anySet(lang), funcs, quiet)}
 	r.fastMains = map[string]map[string]*fastMain{lang: newFastMains(r.sets[lang], funcs, quiet)}
+	r.fastShells = map[string]map[string]*fastShell{lang: newFastShells(r.sets[lang], funcs, quiet)}
 	return r
 }
 
@@ -287,7 +289,14 @@ func (r *Renderer) page(buf *bytes.Buffer, ctx *context, p derive.Page, lang str
 	if err != nil {
 		return err
 	}
+	own := set
 	set = r.writeMain(lang, set, d)
+	if done, err := r.writeShell(buf, own, lang, d); done {
+		if err != nil {
+			return diag.Diagnostic{Pos: templatePos(err, "layouts/"+p.Kind+".html"), Msg: templateMsg(err)}
+		}
+		return nil
+	}
 	if err := set.ExecuteTemplate(buf, "layouts/base.html", d); err != nil {
 		return diag.Diagnostic{Pos: templatePos(err, "layouts/"+p.Kind+".html"), Msg: templateMsg(err)}
 	}
@@ -361,7 +370,7 @@ func (r *Renderer) funcs(lang string) template.FuncMap {
 		"url": url,
 		"abs": func(x any) (string, error) {
 			u, err := url(x)
-			return strings.TrimSuffix(r.cfg.BaseURL, "/") + strings.TrimPrefix(u, strings.TrimSuffix(base, "/")), err
+			return r.absURL(u), err
 		},
 		"t": func(key string) (string, error) {
 			if s, ok := r.ui(lang, key); ok {
@@ -389,6 +398,11 @@ func (r *Renderer) funcs(lang string) template.FuncMap {
 		"unitSections":   func(d *Data) (template.HTML, error) { return r.unitSections(lang, d) },
 		"lower":          strings.ToLower,
 	}
+}
+
+// absURL is the absolute URL of u, a link under the base path.
+func (r *Renderer) absURL(u string) string {
+	return strings.TrimSuffix(r.cfg.BaseURL, "/") + strings.TrimPrefix(u, strings.TrimSuffix(r.cfg.BasePath, "/"))
 }
 
 // ui is the UI string key in lang, or in the default language.
