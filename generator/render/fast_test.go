@@ -172,8 +172,10 @@ func TestFastPages(t *testing.T) {
 			t.Fatalf("layouts: %v", diags)
 		}
 		lang := cfg.DefaultLanguage
-		if r.fastMains[lang]["resolution"] == nil {
-			t.Fatal("layouts/resolution.html differs from the one written in Go (fastmain.go); update both together")
+		for _, kind := range []string{"resolution", "study-group"} {
+			if r.fastMains[lang][kind] == nil {
+				t.Fatalf("layouts/%s.html differs from the one written in Go (fastmain.go); update both together", kind)
+			}
 		}
 		values := fastValues(cfg)
 		area, doc := values[0].(*model.Area), values[1].(*model.Document)
@@ -184,6 +186,18 @@ func TestFastPages(t *testing.T) {
 		pp70.Coordination, pp70.Areas = true, []*model.Area{area}
 		wtsa44.URL = "https://example.org/a b" // rewritten by html/template: from the layouts
 		site := &model.Site{Config: cfg, Areas: []*model.Area{area, bare}, Resolutions: []*model.Resolution{pp70, pp191, wtsa44}, Documents: []*model.Document{doc}}
+		// Study groups: with and without units, period, URL, counterparts
+		// and areas; one in a matrix.
+		r5, t2, d1 := values[5].(*model.Unit).SG, values[6].(*model.Unit).SG, values[9].(*model.Unit).SG
+		wp, q := values[7].(*model.Unit), values[8].(*model.Unit)
+		r5.Units, r5.Period, r5.URL, r5.Updated = []*model.Unit{wp}, "2024-2027", "https://www.itu.int/en/ITU-R/study-groups/rsg5", "2025-01-15"
+		t2.Units, t2.Unit.Related, wp.Related = []*model.Unit{q}, []*model.Unit{wp}, []*model.Unit{q}
+		r5.Summary, r5.Meta.Body = "Terrestrial services & more", model.Text{Src: []byte("Study group *five*.\n")}
+		site.StudyGroups = []*model.StudyGroup{r5, t2, d1}
+		tables := &derive.Tables{
+			SGAreas:  map[*model.StudyGroup][]*model.Area{r5: {area}, t2: {area, bare}},
+			Matrices: []*derive.Matrix{{ID: "itu-r-itu-t", Rows: r5.Sector, Cols: t2.Sector, RowGroups: []*model.StudyGroup{r5}, ColGroups: []*model.StudyGroup{t2}}},
+		}
 		for _, kind := range kinds {
 			if r.fastShells[lang][kind] == nil {
 				t.Errorf("%s: base.html or crumbs differ from the ones written in Go (fastshell.go); update both together", kind)
@@ -198,10 +212,13 @@ func TestFastPages(t *testing.T) {
 		for _, res := range site.Resolutions {
 			pages = append(pages, derive.Page{URL: derive.URL(res), Kind: "resolution", Record: res})
 		}
+		for _, sg := range site.StudyGroups {
+			pages = append(pages, derive.Page{URL: derive.URL(sg), Kind: "study-group", Record: sg})
+		}
 		for _, p := range pages {
 			res, _ := p.Record.(*model.Resolution)
 			render := func(fast bool) string {
-				r.ctx = newContext(site, &derive.Tables{})
+				r.ctx = newContext(site, tables)
 				r.ctx.fragments = newFragments(site, r.anySet(lang), false)
 				mains, shells := r.fastMains, r.fastShells
 				if !fast {
@@ -214,14 +231,14 @@ func TestFastPages(t *testing.T) {
 				}
 				return b.String()
 			}
-			r.ctx = newContext(site, &derive.Tables{})
+			r.ctx = newContext(site, tables)
 			r.ctx.fragments = newFragments(site, r.anySet(lang), false)
 			d, err := r.data(r.ctx, p, lang)
 			if err != nil {
 				t.Fatal(err)
 			}
 			r.writeMain(lang, r.sets[lang][p.Kind], d)
-			if wantGo := res != nil && res != wtsa44; (d.Main != "") != wantGo {
+			if wantGo := (res != nil && res != wtsa44) || p.Kind == "study-group"; (d.Main != "") != wantGo {
 				t.Errorf("%s: main written in Go: %v, want %v", p.URL, d.Main != "", wantGo)
 			}
 			if fast, slow := render(true), render(false); fast != slow {

@@ -1,8 +1,13 @@
 package render
 
 import (
+	"html"
 	"html/template"
+	"strconv"
 	"strings"
+
+	"itu.int/iscsite/generator/derive"
+	"itu.int/iscsite/generator/model"
 )
 
 // A Resolution page's own part (the "main" block, with the page head and
@@ -15,15 +20,18 @@ import (
 // layouts'. A page the Go version does not handle (an official URL with
 // characters html/template would rewrite) is rendered from the layouts.
 
-// shippedResolution is layouts/resolution.html and what its "main" block
-// executes from layouts/partials/site.html, as shipped.
-const shippedResolution = `{{define "page-head"}}<header class="page-head">
+// shippedRecordParts are the partials of layouts/partials/site.html that
+// record pages' "main" blocks execute, as shipped.
+const shippedRecordParts = `{{define "page-head"}}<header class="page-head">
 {{block "kicker" .}}{{end}}
 <h1>{{block "h1" .}}{{.Title}}{{end}}</h1>
 {{with .Summary}}<p class="lead">{{.}}</p>{{end}}
 </header>{{end}}
 {{define "area-links"}}{{if .}}<ul class="tags">{{range .}}<li>{{cached "link" .}}</li>{{end}}</ul>{{else}}<p class="none">{{t "none"}}</p>{{end}}{{end}}
-{{define "kicker"}}{{$r := .Resolution}}<p class="kicker">{{$r.Body.Name}} · {{t "resolution"}} {{$r.Number}}</p>{{end}}
+`
+
+// shippedResolution is layouts/resolution.html, as shipped.
+const shippedResolution = `{{define "kicker"}}{{$r := .Resolution}}<p class="kicker">{{$r.Body.Name}} · {{t "resolution"}} {{$r.Number}}</p>{{end}}
 {{define "main"}}{{$r := .Resolution}}
 {{template "page-head" .}}
 {{if $r.Abrogated}}<p class="notice"><strong>{{t "abrogated"}}.</strong> {{t "abrogated_note"}}</p>{{end}}
@@ -66,29 +74,40 @@ type fastMain struct {
 // newFastMains lists the kinds of sets whose "main" may be written in Go.
 func newFastMains(sets map[string]*template.Template, funcs template.FuncMap, prepare func(file, text string) string) map[string]*fastMain {
 	out := map[string]*fastMain{}
-	set := sets["resolution"]
-	if set == nil || !sameAsShipped(set, shippedResolution, funcs, prepare) {
-		return out
-	}
-	fast, err := set.Clone()
-	if err == nil {
-		_, err = fast.New("main").Parse(`{{.Main}}`)
-	}
-	if err == nil {
-		out["resolution"] = &fastMain{set: fast, write: writeResolutionMain}
+	for _, k := range []struct {
+		kind, shipped string
+		write         func(w *fastWriter, d *Data) bool
+	}{
+		{"resolution", shippedResolution, writeResolutionMain},
+		{"study-group", shippedStudyGroup, writeStudyGroupMain},
+	} {
+		set := sets[k.kind]
+		if set == nil || !sameAsShipped(set, []string{shippedRecordParts, k.shipped}, funcs, prepare) {
+			continue
+		}
+		fast, err := set.Clone()
+		if err == nil {
+			_, err = fast.New("main").Parse(`{{.Main}}`)
+		}
+		if err == nil {
+			out[k.kind] = &fastMain{set: fast, write: k.write}
+		}
 	}
 	return out
 }
 
-// sameAsShipped reports whether set defines every template of src, once
-// prepared and parsed, exactly as src does.
-func sameAsShipped(set *template.Template, src string, funcs template.FuncMap, prepare func(file, text string) string) bool {
-	shipped, err := template.New("").Funcs(funcs).Parse(prepare("", src))
-	if err != nil {
-		return false
+// sameAsShipped reports whether set defines every template of the files
+// parts, once prepared and parsed in order (a later file's define replaces
+// a block, as a page kind's does), exactly as they do.
+func sameAsShipped(set *template.Template, parts []string, funcs template.FuncMap, prepare func(file, text string) string) bool {
+	shipped := template.New("shipped").Funcs(funcs)
+	for i, part := range parts {
+		if _, err := shipped.New("shipped-" + strconv.Itoa(i)).Parse(prepare("", part)); err != nil {
+			return false
+		}
 	}
 	for _, t := range shipped.Templates() {
-		if t.Tree == nil || t.Name() == "" {
+		if t.Tree == nil || strings.HasPrefix(t.Name(), "shipped") {
 			continue
 		}
 		own := set.Lookup(t.Name())
@@ -98,6 +117,46 @@ func sameAsShipped(set *template.Template, src string, funcs template.FuncMap, p
 	}
 	return true
 }
+
+// shippedStudyGroup is layouts/study-group.html, as shipped.
+const shippedStudyGroup = `{{define "kicker"}}{{$sg := .StudyGroup}}<p class="kicker">{{$sg.Sector.Name}}{{with $sg.Period}} · {{.}}{{end}}</p>{{end}}
+{{define "h1"}}{{.StudyGroup.Unit.Designation}}: {{.Title}}{{end}}
+{{define "main"}}{{$sg := .StudyGroup}}
+{{template "page-head" .}}
+<div class="record">
+<aside class="facts" aria-labelledby="facts-h">
+<h2 id="facts-h">{{t "at_a_glance"}}</h2>
+<dl>
+<dt>{{t "sector"}}</dt><dd><abbr title="{{$sg.Sector.Name}}">{{$sg.Sector.ID}}</abbr></dd>
+<dt>{{t "number"}}</dt><dd>{{$sg.Number}}</dd>
+{{with $sg.Period}}<dt>{{t "period"}}</dt><dd>{{.}}</dd>{{end}}
+{{with $sg.Updated}}<dt>{{t "updated"}}</dt><dd><time datetime="{{.}}">{{.}}</time></dd>{{end}}
+</dl>
+{{with $sg.URL}}<p class="official"><a href="{{.}}">{{t "official_page"}}</a></p>{{end}}
+<h2>{{t "areas"}}</h2>
+{{template "area-links" (sgAreas $sg)}}
+{{with $sg.Unit.Related}}<h2>{{t "counterparts"}}</h2>
+<ul class="tags">{{range .}}<li>{{cached "unit-link" .}}</li>{{end}}</ul>{{end}}
+{{with .MatricesWith}}<h2>{{t "in_tables"}}</h2>
+<ul class="jump">
+{{- range .}}<li><a href="{{url "/study-groups/"}}#{{rowID . $sg}}">{{.Rows.ID}} × {{.Cols.ID}} {{t "matrix_lc"}}</a></li>{{end}}
+</ul>{{end}}
+</aside>
+<div class="record-main">
+<div class="prose">{{.Body}}</div>
+<section aria-labelledby="sg-units">
+<h2 id="sg-units">{{if eq $sg.Sector.ID "ITU-R"}}{{t "working_parties"}}{{else}}{{t "questions"}}{{end}}</h2>
+{{if $sg.Units}}{{unitSections .}}{{else}}<p class="none">{{t "none"}}</p>{{end}}
+</section>
+<section aria-labelledby="sg-counterparts">
+<h2 id="sg-counterparts">{{t "counterpart_study_groups"}}</h2>
+<p class="intro">{{t "counterparts_by_area_intro"}}</p>
+{{range sgAreas $sg}}{{cached "sg-area" (areaSector . $sg.Sector)}}{{else}}<p class="none">{{t "none"}}</p>{{end}}
+</section>
+</div>
+</div>
+{{end}}
+`
 
 // writeResolutionMain writes a Resolution page's "main" block.
 func writeResolutionMain(w *fastWriter, d *Data) bool {
@@ -111,13 +170,7 @@ func writeResolutionMain(w *fastWriter, d *Data) bool {
 	w.text(r.Number)
 	w.s("</p>\n<h1>")
 	w.text(d.Title)
-	w.s("</h1>\n")
-	if d.Summary != "" {
-		w.s(`<p class="lead">`)
-		w.text(d.Summary)
-		w.s("</p>")
-	}
-	w.s("\n</header>\n")
+	w.pageHeadEnd(d)
 	if r.Abrogated {
 		w.s(`<p class="notice"><strong>`, w.t("abrogated"), ".</strong> ", w.t("abrogated_note"), "</p>")
 	}
@@ -157,18 +210,8 @@ func writeResolutionMain(w *fastWriter, d *Data) bool {
 		w.s(`<p class="official"><a href="`, strings.ReplaceAll(r.URL, "&", "&amp;"), `">`, w.t("official_text"), "</a></p>")
 	}
 	w.s("\n<h2>", w.t("areas"), "</h2>\n")
-	if len(r.Areas) > 0 {
-		w.s(`<ul class="tags">`)
-		for _, a := range r.Areas {
-			w.s("<li>")
-			if !w.html(w.r.cached(w.lang, "link", a, a)) {
-				return false
-			}
-			w.s("</li>")
-		}
-		w.s("</ul>")
-	} else {
-		w.s(`<p class="none">`, w.t("none"), "</p>")
+	if !w.areaLinks(r.Areas) {
+		return false
 	}
 	w.s("\n</aside>\n", `<div class="record-main">`, "\n", `<div class="prose">`, string(d.Body), "</div>\n",
 		`<section aria-labelledby="res-corr">`, "\n", `<h2 id="res-corr">`, w.t("corresponding_resolutions"), "</h2>\n",
@@ -188,6 +231,140 @@ func writeResolutionMain(w *fastWriter, d *Data) bool {
 		}
 		w.s("</ul>")
 	} else {
+		w.s(`<p class="none">`, w.t("none"), "</p>")
+	}
+	w.s("\n</section>\n</div>\n</div>\n")
+	return true
+}
+
+// pageHeadEnd closes the h1 of the page head and writes the rest of it.
+func (w *fastWriter) pageHeadEnd(d *Data) {
+	w.s("</h1>\n")
+	if d.Summary != "" {
+		w.s(`<p class="lead">`)
+		w.text(d.Summary)
+		w.s("</p>")
+	}
+	w.s("\n</header>\n")
+}
+
+// areaLinks is the partial "area-links".
+func (w *fastWriter) areaLinks(as []*model.Area) bool {
+	if len(as) == 0 {
+		w.s(`<p class="none">`, w.t("none"), "</p>")
+		return true
+	}
+	w.s(`<ul class="tags">`)
+	for _, a := range as {
+		w.s("<li>")
+		if !w.html(w.r.cached(w.lang, "link", a, a)) {
+			return false
+		}
+		w.s("</li>")
+	}
+	w.s("</ul>")
+	return true
+}
+
+// writeStudyGroupMain writes a study group's page "main" block.
+func writeStudyGroupMain(w *fastWriter, d *Data) bool {
+	sg := d.StudyGroup
+	if sg == nil || sg.Sector == nil || sg.Unit == nil || (sg.URL != "" && !officialURL(sg.URL)) {
+		return false
+	}
+	areas := w.r.ctx.tables.SGAreas[sg]
+	w.s("\n", `<header class="page-head">`, "\n", `<p class="kicker">`)
+	w.text(sg.Sector.Name)
+	if sg.Period != "" {
+		w.s(" · ")
+		w.text(sg.Period)
+	}
+	w.s("</p>\n<h1>")
+	w.text(sg.Unit.Designation())
+	w.s(": ")
+	w.text(d.Title)
+	w.pageHeadEnd(d)
+	w.s(`<div class="record">`, "\n", `<aside class="facts" aria-labelledby="facts-h">`, "\n",
+		`<h2 id="facts-h">`, w.t("at_a_glance"), "</h2>\n<dl>\n<dt>", w.t("sector"), `</dt><dd><abbr title="`)
+	w.text(sg.Sector.Name)
+	w.s(`">`)
+	w.text(sg.Sector.ID)
+	w.s("</abbr></dd>\n<dt>", w.t("number"), "</dt><dd>")
+	w.text(sg.Number)
+	w.s("</dd>\n")
+	if sg.Period != "" {
+		w.s("<dt>", w.t("period"), "</dt><dd>")
+		w.text(sg.Period)
+		w.s("</dd>")
+	}
+	w.s("\n")
+	if sg.Updated != "" {
+		w.s("<dt>", w.t("updated"), `</dt><dd><time datetime="`)
+		w.text(sg.Updated)
+		w.s(`">`)
+		w.text(sg.Updated)
+		w.s("</time></dd>")
+	}
+	w.s("\n</dl>\n")
+	if sg.URL != "" {
+		w.s(`<p class="official"><a href="`, strings.ReplaceAll(sg.URL, "&", "&amp;"), `">`, w.t("official_page"), "</a></p>")
+	}
+	w.s("\n<h2>", w.t("areas"), "</h2>\n")
+	if !w.areaLinks(areas) {
+		return false
+	}
+	w.s("\n")
+	if len(sg.Unit.Related) > 0 {
+		w.s("<h2>", w.t("counterparts"), "</h2>\n", `<ul class="tags">`)
+		for _, u := range sg.Unit.Related {
+			w.s("<li>")
+			if !w.html(w.r.cached(w.lang, "unit-link", u, u)) {
+				return false
+			}
+			w.s("</li>")
+		}
+		w.s("</ul>")
+	}
+	w.s("\n")
+	if len(d.MatricesWith) > 0 {
+		w.s("<h2>", w.t("in_tables"), "</h2>\n", `<ul class="jump">`)
+		for _, m := range d.MatricesWith {
+			id, err := rowID(m, sg)
+			if err != nil || !plainURL(id) {
+				return false
+			}
+			w.s(`<li><a href="`, html.EscapeString(w.set.base+"study-groups/"), "#", id, `">`)
+			w.text(m.Rows.ID)
+			w.s(" × ")
+			w.text(m.Cols.ID)
+			w.s(" ", w.t("matrix_lc"), "</a></li>")
+		}
+		w.s("\n</ul>")
+	}
+	w.s("\n</aside>\n", `<div class="record-main">`, "\n", `<div class="prose">`, string(d.Body), "</div>\n",
+		`<section aria-labelledby="sg-units">`, "\n", `<h2 id="sg-units">`)
+	if sg.Sector.ID == "ITU-R" {
+		w.s(w.t("working_parties"))
+	} else {
+		w.s(w.t("questions"))
+	}
+	w.s("</h2>\n")
+	if len(sg.Units) > 0 {
+		if !w.html(w.r.unitSections(w.lang, d)) {
+			return false
+		}
+	} else {
+		w.s(`<p class="none">`, w.t("none"), "</p>")
+	}
+	w.s("\n</section>\n", `<section aria-labelledby="sg-counterparts">`, "\n", `<h2 id="sg-counterparts">`, w.t("counterpart_study_groups"), "</h2>\n",
+		`<p class="intro">`, w.t("counterparts_by_area_intro"), "</p>\n")
+	for _, a := range areas {
+		as := derive.AreaSector{Area: a, Sector: sg.Sector}
+		if !w.html(w.r.cached(w.lang, "sg-area", as, as)) {
+			return false
+		}
+	}
+	if len(areas) == 0 {
 		w.s(`<p class="none">`, w.t("none"), "</p>")
 	}
 	w.s("\n</section>\n</div>\n</div>\n")
