@@ -172,7 +172,7 @@ func TestFastPages(t *testing.T) {
 			t.Fatalf("layouts: %v", diags)
 		}
 		lang := cfg.DefaultLanguage
-		for _, kind := range []string{"resolution", "study-group"} {
+		for _, kind := range []string{"resolution", "study-group", "area"} {
 			if r.fastMains[lang][kind] == nil {
 				t.Fatalf("layouts/%s.html differs from the one written in Go (fastmain.go); update both together", kind)
 			}
@@ -194,6 +194,12 @@ func TestFastPages(t *testing.T) {
 		t2.Units, t2.Unit.Related, wp.Related = []*model.Unit{q}, []*model.Unit{wp}, []*model.Unit{q}
 		r5.Summary, r5.Meta.Body = "Terrestrial services & more", model.Text{Src: []byte("Study group *five*.\n")}
 		site.StudyGroups = []*model.StudyGroup{r5, t2, d1}
+		// An area with every part; bare has none.
+		group := &model.Group{Meta: model.Meta{Kind: "groups", Slug: "iscg", Title: "ISCG & co"}}
+		doc.Symbol = "C19/<x>"
+		area.Groups, area.Documents, area.Updated = []*model.Group{group}, []*model.Document{doc}, "2025-02-03"
+		area.Coordinators = []model.Coordinator{{Name: "A. Person", Sector: "ITU-T", Role: "lead <1>"}, {Name: "B"}}
+		site.Groups = []*model.Group{group}
 		tables := &derive.Tables{
 			SGAreas:  map[*model.StudyGroup][]*model.Area{r5: {area}, t2: {area, bare}},
 			Matrices: []*derive.Matrix{{ID: "itu-r-itu-t", Rows: r5.Sector, Cols: t2.Sector, RowGroups: []*model.StudyGroup{r5}, ColGroups: []*model.StudyGroup{t2}}},
@@ -205,6 +211,7 @@ func TestFastPages(t *testing.T) {
 		}
 		pages := []derive.Page{
 			{URL: derive.URL(area), Kind: "area", Record: area},
+			{URL: derive.URL(bare), Kind: "area", Record: bare},
 			{URL: derive.URL(doc), Kind: "document", Record: doc},
 			{URL: "/areas/", Kind: "areas"}, {URL: "/resolutions/", Kind: "resolutions"}, {URL: "/documents/", Kind: "documents"},
 			{URL: "/404.html", Kind: "404"},
@@ -238,7 +245,7 @@ func TestFastPages(t *testing.T) {
 				t.Fatal(err)
 			}
 			r.writeMain(lang, r.sets[lang][p.Kind], d)
-			if wantGo := (res != nil && res != wtsa44) || p.Kind == "study-group"; (d.Main != "") != wantGo {
+			if wantGo := (res != nil && res != wtsa44) || p.Kind == "study-group" || p.Kind == "area"; (d.Main != "") != wantGo {
 				t.Errorf("%s: main written in Go: %v, want %v", p.URL, d.Main != "", wantGo)
 			}
 			if fast, slow := render(true), render(false); fast != slow {

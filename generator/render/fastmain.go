@@ -80,6 +80,7 @@ func newFastMains(sets map[string]*template.Template, funcs template.FuncMap, pr
 	}{
 		{"resolution", shippedResolution, writeResolutionMain},
 		{"study-group", shippedStudyGroup, writeStudyGroupMain},
+		{"area", shippedArea, writeAreaMain},
 	} {
 		set := sets[k.kind]
 		if set == nil || !sameAsShipped(set, []string{shippedRecordParts, k.shipped}, funcs, prepare) {
@@ -117,6 +118,50 @@ func sameAsShipped(set *template.Template, parts []string, funcs template.FuncMa
 	}
 	return true
 }
+
+// shippedArea is layouts/area.html, as shipped.
+const shippedArea = `{{define "kicker"}}<p class="kicker">{{t "area_kicker"}}</p>{{end}}
+{{define "main"}}{{$a := .Area}}
+{{template "page-head" .}}
+<div class="record">
+<aside class="facts" aria-labelledby="facts-h">
+<h2 id="facts-h">{{t "in_tables"}}</h2>
+<ul class="jump">
+<li><a href="{{url "/resolutions/"}}#{{anchor $a}}">{{t "resolutions_table"}}</a></li>
+<li><a href="{{url "/study-groups/"}}#{{anchor $a}}">{{t "by_area"}}</a></li>
+</ul>
+<dl>
+<dt>{{t "resolutions"}}</dt><dd>{{len $a.Resolutions}}</dd>
+<dt>{{t "study_groups"}}</dt><dd>{{len $a.Units}}</dd>
+{{with $a.Updated}}<dt>{{t "updated"}}</dt><dd><time datetime="{{.}}">{{.}}</time></dd>{{end}}
+</dl>
+</aside>
+<div class="record-main">
+<div class="prose">{{.Body}}</div>
+<section aria-labelledby="area-res">
+<h2 id="area-res">{{t "resolutions"}}</h2>
+{{range .ResolutionsByBody}}<h3>{{.Body.Name}} <span class="meta">({{.Body.ID}})</span></h3>
+<ul class="items">{{range .Resolutions}}{{cached "res-item" .}}{{end}}</ul>
+{{else}}<p class="none">{{t "none"}}</p>{{end}}
+</section>
+<section aria-labelledby="area-sg">
+<h2 id="area-sg">{{t "study_groups"}}</h2>
+{{range .UnitsBySector}}<h3>{{.Sector.Name}} <span class="meta">({{.Sector.ID}})</span></h3>
+<ul class="items wide">{{range .Units}}{{cached "unit-item" .}}{{end}}</ul>
+{{else}}<p class="none">{{t "none"}}</p>{{end}}
+</section>
+{{if or $a.Groups $a.Documents}}<section aria-labelledby="area-other">
+<h2 id="area-other">{{t "groups_and_documents"}}</h2>
+<ul class="links">{{range $a.Groups}}<li><a href="{{url .}}">{{.Title}}</a></li>{{end}}{{range $a.Documents}}<li><a href="{{url .}}">{{.Title}}</a>{{with .Symbol}} <span class="meta">({{.}})</span>{{end}}</li>{{end}}</ul>
+</section>{{end}}
+{{with $a.Coordinators}}<section aria-labelledby="area-coord">
+<h2 id="area-coord">{{t "coordinators"}}</h2>
+<ul class="links">{{range .}}<li>{{.Name}}{{with .Sector}}, {{.}}{{end}}{{with .Role}} — {{.}}{{end}}</li>{{end}}</ul>
+</section>{{end}}
+</div>
+</div>
+{{end}}
+`
 
 // shippedStudyGroup is layouts/study-group.html, as shipped.
 const shippedStudyGroup = `{{define "kicker"}}{{$sg := .StudyGroup}}<p class="kicker">{{$sg.Sector.Name}}{{with $sg.Period}} · {{.}}{{end}}</p>{{end}}
@@ -368,6 +413,110 @@ func writeStudyGroupMain(w *fastWriter, d *Data) bool {
 		w.s(`<p class="none">`, w.t("none"), "</p>")
 	}
 	w.s("\n</section>\n</div>\n</div>\n")
+	return true
+}
+
+// writeAreaMain writes an area page's "main" block.
+func writeAreaMain(w *fastWriter, d *Data) bool {
+	a := d.Area
+	if a == nil || !plainURL(a.Slug) {
+		return false
+	}
+	base := html.EscapeString(w.set.base)
+	w.s("\n", `<header class="page-head">`, "\n", `<p class="kicker">`, w.t("area_kicker"), "</p>\n<h1>")
+	w.text(d.Title)
+	w.pageHeadEnd(d)
+	w.s(`<div class="record">`, "\n", `<aside class="facts" aria-labelledby="facts-h">`, "\n",
+		`<h2 id="facts-h">`, w.t("in_tables"), "</h2>\n", `<ul class="jump">`, "\n",
+		`<li><a href="`, base, "resolutions/#area-", a.Slug, `">`, w.t("resolutions_table"), "</a></li>\n",
+		`<li><a href="`, base, "study-groups/#area-", a.Slug, `">`, w.t("by_area"), "</a></li>\n",
+		"</ul>\n<dl>\n<dt>", w.t("resolutions"), "</dt><dd>", strconv.Itoa(len(a.Resolutions)), "</dd>\n",
+		"<dt>", w.t("study_groups"), "</dt><dd>", strconv.Itoa(len(a.Units)), "</dd>\n")
+	if a.Updated != "" {
+		w.s("<dt>", w.t("updated"), `</dt><dd><time datetime="`)
+		w.text(a.Updated)
+		w.s(`">`)
+		w.text(a.Updated)
+		w.s("</time></dd>")
+	}
+	w.s("\n</dl>\n</aside>\n", `<div class="record-main">`, "\n", `<div class="prose">`, string(d.Body), "</div>\n",
+		`<section aria-labelledby="area-res">`, "\n", `<h2 id="area-res">`, w.t("resolutions"), "</h2>\n")
+	for _, g := range d.ResolutionsByBody {
+		w.s("<h3>")
+		w.text(g.Body.Name)
+		w.s(` <span class="meta">(`)
+		w.text(g.Body.ID)
+		w.s(")</span></h3>\n", `<ul class="items">`)
+		for _, r := range g.Resolutions {
+			if !w.html(w.r.cached(w.lang, "res-item", r, r)) {
+				return false
+			}
+		}
+		w.s("</ul>\n")
+	}
+	if len(d.ResolutionsByBody) == 0 {
+		w.s(`<p class="none">`, w.t("none"), "</p>")
+	}
+	w.s("\n</section>\n", `<section aria-labelledby="area-sg">`, "\n", `<h2 id="area-sg">`, w.t("study_groups"), "</h2>\n")
+	for _, g := range d.UnitsBySector {
+		w.s("<h3>")
+		w.text(g.Sector.Name)
+		w.s(` <span class="meta">(`)
+		w.text(g.Sector.ID)
+		w.s(")</span></h3>\n", `<ul class="items wide">`)
+		for _, u := range g.Units {
+			if !w.html(w.r.cached(w.lang, "unit-item", u, u)) {
+				return false
+			}
+		}
+		w.s("</ul>\n")
+	}
+	if len(d.UnitsBySector) == 0 {
+		w.s(`<p class="none">`, w.t("none"), "</p>")
+	}
+	w.s("\n</section>\n")
+	if len(a.Groups) > 0 || len(a.Documents) > 0 {
+		w.s(`<section aria-labelledby="area-other">`, "\n", `<h2 id="area-other">`, w.t("groups_and_documents"), "</h2>\n", `<ul class="links">`)
+		for _, g := range a.Groups {
+			w.s("<li>")
+			if !w.link(g, g.Title) {
+				return false
+			}
+			w.s("</li>")
+		}
+		for _, doc := range a.Documents {
+			w.s("<li>")
+			if !w.link(doc, doc.Title) {
+				return false
+			}
+			if doc.Symbol != "" {
+				w.s(` <span class="meta">(`)
+				w.text(doc.Symbol)
+				w.s(")</span>")
+			}
+			w.s("</li>")
+		}
+		w.s("</ul>\n</section>")
+	}
+	w.s("\n")
+	if len(a.Coordinators) > 0 {
+		w.s(`<section aria-labelledby="area-coord">`, "\n", `<h2 id="area-coord">`, w.t("coordinators"), "</h2>\n", `<ul class="links">`)
+		for _, c := range a.Coordinators {
+			w.s("<li>")
+			w.text(c.Name)
+			if c.Sector != "" {
+				w.s(", ")
+				w.text(c.Sector)
+			}
+			if c.Role != "" {
+				w.s(" — ")
+				w.text(c.Role)
+			}
+			w.s("</li>")
+		}
+		w.s("</ul>\n</section>")
+	}
+	w.s("\n</div>\n</div>\n")
 	return true
 }
 
