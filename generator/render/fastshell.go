@@ -80,7 +80,7 @@ func newFastShells(sets map[string]*template.Template, funcs template.FuncMap, p
 // or reports false (having written nothing) where the layouts must do it.
 func (r *Renderer) writeShell(buf *bytes.Buffer, set *template.Template, lang string, d *Data) (bool, error) {
 	shell := r.fastShells[lang][d.Page.Kind]
-	if shell == nil {
+	if shell == nil || d.Lang == nil || d.Config == nil {
 		return false, nil
 	}
 	canonical := r.absURL(r.cfg.BasePath + strings.TrimPrefix(d.Page.URL, "/"))
