@@ -26,8 +26,9 @@ func removeTree(dir string) error {
 	if err != nil {
 		return err
 	}
-	// The jobs: each entry of the second level (a page folder, mostly),
-	// then the first-level folders, emptied by then, then dir.
+	// The jobs: each file of the first level, and each entry of the
+	// second (a page folder, mostly). The first-level folders, empty by
+	// then, and dir go at the end.
 	var jobs []removal
 	top, err := d.ReadDir(-1)
 	if err != nil {

@@ -326,25 +326,8 @@ func (w *fastWriter) unitLink(u *model.Unit) bool {
 // shipped. prepare is the layouts' own preparation (see inlineConstants).
 func fastFor(set *template.Template, funcs template.FuncMap, prepare func(file, text string) string) map[string]func(w *fastWriter, v any) bool {
 	out := map[string]func(w *fastWriter, v any) bool{}
-	if set == nil {
-		return out
-	}
 	for _, fp := range fastPartials {
-		shipped, err := template.New("").Funcs(funcs).Parse(prepare("", fp.src))
-		if err != nil {
-			continue // a UI string the layouts lack: the template will say so
-		}
-		same := true
-		for _, t := range shipped.Templates() {
-			if t.Tree == nil || t.Name() == "" {
-				continue
-			}
-			own := set.Lookup(t.Name())
-			if own == nil || own.Tree == nil || own.Tree.Root.String() != t.Tree.Root.String() {
-				same = false
-			}
-		}
-		if same {
+		if sameAsShipped(set, []string{fp.src}, funcs, prepare) {
 			out[fp.name] = fp.write
 		}
 	}

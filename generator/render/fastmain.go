@@ -3,6 +3,7 @@ package render
 import (
 	"html"
 	"html/template"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -83,7 +84,7 @@ func newFastMains(sets map[string]*template.Template, funcs template.FuncMap, pr
 		{"area", shippedArea, writeAreaMain},
 	} {
 		set := sets[k.kind]
-		if set == nil || !sameAsShipped(set, []string{shippedRecordParts, k.shipped}, funcs, prepare) {
+		if !sameAsShipped(set, []string{shippedRecordParts, k.shipped}, funcs, prepare) {
 			continue
 		}
 		fast, err := set.Clone()
@@ -97,18 +98,22 @@ func newFastMains(sets map[string]*template.Template, funcs template.FuncMap, pr
 	return out
 }
 
-// sameAsShipped reports whether set defines every template of the files
-// parts, once prepared and parsed in order (a later file's define replaces
-// a block, as a page kind's does), exactly as they do.
-func sameAsShipped(set *template.Template, parts []string, funcs template.FuncMap, prepare func(file, text string) string) bool {
+// sameAsShipped reports whether set defines every template that the
+// layout files parts define, once prepared and parsed in order (a later
+// file's define replaces a block, as a page kind's does), exactly as they
+// do; the templates named in skip are not compared.
+func sameAsShipped(set *template.Template, parts []string, funcs template.FuncMap, prepare func(file, text string) string, skip ...string) bool {
+	if set == nil {
+		return false
+	}
 	shipped := template.New("shipped").Funcs(funcs)
 	for i, part := range parts {
 		if _, err := shipped.New("shipped-" + strconv.Itoa(i)).Parse(prepare("", part)); err != nil {
-			return false
+			return false // a UI string the layouts lack: the template will say so
 		}
 	}
 	for _, t := range shipped.Templates() {
-		if t.Tree == nil || strings.HasPrefix(t.Name(), "shipped") {
+		if t.Tree == nil || strings.HasPrefix(t.Name(), "shipped") || slices.Contains(skip, t.Name()) {
 			continue
 		}
 		own := set.Lookup(t.Name())
@@ -206,7 +211,7 @@ const shippedStudyGroup = `{{define "kicker"}}{{$sg := .StudyGroup}}<p class="ki
 // writeResolutionMain writes a Resolution page's "main" block.
 func writeResolutionMain(w *fastWriter, d *Data) bool {
 	r := d.Resolution
-	if r == nil || r.Body == nil || (r.URL != "" && !officialURL(r.URL)) {
+	if r == nil || r.Body == nil || (r.URL != "" && !hrefURL(r.URL)) {
 		return false
 	}
 	w.s("\n", `<header class="page-head">`, "\n", `<p class="kicker">`)
@@ -314,7 +319,7 @@ func (w *fastWriter) areaLinks(as []*model.Area) bool {
 // writeStudyGroupMain writes a study group's page "main" block.
 func writeStudyGroupMain(w *fastWriter, d *Data) bool {
 	sg := d.StudyGroup
-	if sg == nil || sg.Sector == nil || sg.Unit == nil || (sg.URL != "" && !officialURL(sg.URL)) {
+	if sg == nil || sg.Sector == nil || sg.Unit == nil || (sg.URL != "" && !hrefURL(sg.URL)) {
 		return false
 	}
 	areas := w.r.ctx.tables.SGAreas[sg]
@@ -520,9 +525,9 @@ func writeAreaMain(w *fastWriter, d *Data) bool {
 	return true
 }
 
-// officialURL reports whether an http(s) URL is one html/template writes
+// hrefURL reports whether an http(s) URL is one html/template writes
 // into an href unchanged but for "&" (as "&amp;").
-func officialURL(u string) bool {
+func hrefURL(u string) bool {
 	if !strings.HasPrefix(u, "https://") && !strings.HasPrefix(u, "http://") {
 		return false
 	}

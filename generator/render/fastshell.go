@@ -17,7 +17,7 @@ import (
 // are the cached partials, as in the template.
 
 // shippedBase is layouts/base.html and the "crumbs" partial, as shipped.
-const shippedBase = `<!DOCTYPE html>
+const shippedBase = `{{define "layouts/base.html"}}<!DOCTYPE html>
 <html lang="{{.Lang.Code}}" dir="{{if .Lang.RTL}}rtl{{else}}ltr{{end}}">
 <head>
 <meta charset="utf-8">
@@ -42,7 +42,7 @@ const shippedBase = `<!DOCTYPE html>
 {{cachedBy "footer" "" .}}
 </body>
 </html>
-{{define "crumbs"}}{{if .Crumbs}}<nav class="crumbs" aria-label="{{t "breadcrumbs"}}"><ol>
+{{end}}{{define "crumbs"}}{{if .Crumbs}}<nav class="crumbs" aria-label="{{t "breadcrumbs"}}"><ol>
 {{- cachedBy "crumb-trail" .Place .}}
 <li aria-current="page">{{.Title}}</li>
 </ol></nav>{{end}}{{end}}`
@@ -56,19 +56,9 @@ type fastShell struct {
 // as shipped.
 func newFastShells(sets map[string]*template.Template, funcs template.FuncMap, prepare func(file, text string) string) map[string]*fastShell {
 	out := map[string]*fastShell{}
-	shipped, err := template.New("layouts/base.html").Funcs(funcs).Parse(prepare("layouts/base.html", shippedBase))
-	if err != nil {
-		return out
-	}
 	for kind, set := range sets {
-		same := true
-		for _, name := range []string{"layouts/base.html", "crumbs"} {
-			own, want := set.Lookup(name), shipped.Lookup(name)
-			if own == nil || own.Tree == nil || own.Tree.Root.String() != want.Tree.Root.String() {
-				same = false
-			}
-		}
-		if same {
+		// "scripts" is a block of base.html, but the kind's to define.
+		if sameAsShipped(set, []string{shippedBase}, funcs, prepare, "scripts") {
 			scripts := set.Lookup("scripts")
 			out[kind] = &fastShell{scripts: scripts != nil && scripts.Tree != nil && len(scripts.Tree.Root.Nodes) > 0}
 		}
@@ -84,7 +74,7 @@ func (r *Renderer) writeShell(buf *bytes.Buffer, set *template.Template, lang st
 		return false, nil
 	}
 	canonical := r.absURL(r.cfg.BasePath + strings.TrimPrefix(d.Page.URL, "/"))
-	if !officialURL(canonical) || !plainURL(r.cfg.BasePath) {
+	if !hrefURL(canonical) || !plainURL(r.cfg.BasePath) {
 		return false, nil
 	}
 	w := fastWriter{set: r.fast[lang], r: r, lang: lang}
