@@ -47,6 +47,7 @@ func Decode(cfg *config.Config, f *source.File, diags *diag.List) any {
 		key:     f.Kind + "/" + f.Slug,
 	}
 	d := decoder{cfg: cfg, diags: diags}
+	m.Sources = d.sources(root)
 	var rec Record
 	switch f.Kind {
 	case "areas":
@@ -231,6 +232,16 @@ func numberedIn(u *Unit, n string) bool {
 type decoder struct {
 	cfg   *config.Config
 	diags *diag.List
+}
+
+// sources reads the [[sources]] every kind may list.
+func (d decoder) sources(root *fields.Table) []Source {
+	var out []Source
+	for _, t := range root.Tables("sources") {
+		out = append(out, Source{Title: t.String("title", true), URL: d.url(t, "url"), Note: t.String("note", false)})
+		t.Done("source")
+	}
+	return out
 }
 
 // url reads an optional absolute http(s) URL.

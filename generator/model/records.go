@@ -30,6 +30,7 @@ type Meta struct {
 	Short   string // a short name for tight places (table cells)
 	Updated string // "2006-01-02" or ""
 	Body    Text
+	Sources []Source // where the record's facts come from, as written
 
 	// Translations by language code; filled by Link.
 	Translations map[string]*Translation
@@ -50,6 +51,12 @@ func (m *Meta) Key() string {
 		return m.Kind + "/" + m.Slug
 	}
 	return m.key
+}
+
+// Source is one [[sources]] entry: a document the record's facts come
+// from. Pages list them as links at the end of the record.
+type Source struct {
+	Title, URL, Note string
 }
 
 // Text is a Markdown body and the file line it starts on.
