@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -12,6 +13,7 @@ import (
 	"syscall"
 	"time"
 
+	"itu.int/iscsite/generator/output"
 	"itu.int/iscsite/generator/synth"
 )
 
@@ -40,6 +42,9 @@ func runBench(args []string, stdout, stderr io.Writer) int {
 	genStart := time.Now()
 	if err := synth.Generate(dir, *n, *seed); err != nil {
 		fmt.Fprintf(stderr, "generator bench: %v\n", err)
+		if errors.Is(err, synth.ErrNotGenerated) {
+			return exitUsage
+		}
 		return exitContent
 	}
 	fmt.Fprintf(stdout, "generated %d records in %s (%s)\n", synth.Split(*n).Total(), time.Since(genStart).Round(time.Millisecond), dir)
@@ -56,7 +61,9 @@ func runBench(args []string, stdout, stderr io.Writer) int {
 	var best benchRun
 	var walls []time.Duration
 	for i := range *runs {
-		os.RemoveAll(outDir) // every run builds from nothing
+		if code := removeOut(dir, outDir, stderr); code != exitOK {
+			return code // every run builds from nothing, but only over its own output
+		}
 		r, err := benchOnce(self, dir, outDir)
 		if err != nil {
 			fmt.Fprintf(stderr, "generator bench: %v\n", err)
@@ -75,6 +82,26 @@ func runBench(args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintf(stdout, "best run: records %d  pages %d  files %d  wall %s  pages/s %.0f  cpu %s  peak memory %d MB  (output in %s)\n",
 		best.records, best.pages, best.files, best.wall.Round(time.Millisecond),
 		float64(best.pages)/best.wall.Seconds(), best.cpu.Round(time.Millisecond), best.maxRSS>>20, outDir)
+	return exitOK
+}
+
+// removeOut removes the output folder of the site at src, when it holds
+// only what the generator wrote.
+func removeOut(src, out string, stderr io.Writer) int {
+	sources := []string{filepath.Join(src, "content"), filepath.Join(src, "layouts")}
+	if _, err := os.Stat("config.toml"); err == nil {
+		sources = append(sources, "content", "layouts") // the site bench was run in
+	}
+	d, err := output.Open(out, src, sources...)
+	if err != nil {
+		fmt.Fprintf(stderr, "generator bench: %v\n", err)
+		return exitUsage
+	}
+	defer d.Close()
+	if err := d.Remove(); err != nil {
+		fmt.Fprintf(stderr, "generator bench: %v\n", err)
+		return exitContent
+	}
 	return exitOK
 }
 

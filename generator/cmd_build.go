@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"itu.int/iscsite/generator/build"
+	"itu.int/iscsite/generator/output"
 )
 
 func newFlags(name string, stderr io.Writer) *flag.FlagSet {
@@ -54,11 +55,19 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		}
 		defer func() { trace.Stop(); f.Close() }()
 	}
-	res, err := build.Run(build.Options{Source: os.DirFS(*src), Out: *out})
+	dir, code := openOut(*src, *out, stderr)
+	if dir == nil {
+		return code
+	}
+	defer dir.Close()
+	res, err := build.Run(build.Options{Source: os.DirFS(*src), Out: dir})
 	fmt.Fprint(stderr, res.Diags.String())
 	if err != nil {
 		fmt.Fprintf(stderr, "generator: %v\n", err)
 		return exitContent
+	}
+	if res.Leftover != nil {
+		fmt.Fprintf(stderr, "generator: warning: %v\n", res.Leftover)
 	}
 	if !res.OK() {
 		fmt.Fprintf(stderr, "build failed: %d error(s); %s left as it was\n", res.Diags.Errors(), *out)
@@ -74,6 +83,17 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintf(stdout, "built %d pages (%d files) from %d records in %s\n",
 		len(res.Pages), res.Written, res.Records, res.Elapsed.Round(1e6))
 	return exitOK
+}
+
+// openOut opens the output folder of the site at src, refusing one that
+// could swallow the site's sources or an editor's files (exit 2).
+func openOut(src, out string, stderr io.Writer) (*output.Dir, int) {
+	dir, err := output.Open(out, src, filepath.Join(src, "content"), filepath.Join(src, "layouts"))
+	if err != nil {
+		fmt.Fprintf(stderr, "generator: %v\n", err)
+		return nil, exitUsage
+	}
+	return dir, exitOK
 }
 
 func runCheck(args []string, stdout, stderr io.Writer) int {

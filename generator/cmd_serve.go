@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -9,6 +10,7 @@ import (
 	"path/filepath"
 	"syscall"
 
+	"itu.int/iscsite/generator/output"
 	"itu.int/iscsite/generator/serve"
 )
 
@@ -35,6 +37,9 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	err := serve.Run(ctx, serve.Options{Source: *src, Out: *out, Addr: *addr, Stdout: stdout, Stderr: stderr})
 	if err != nil {
 		fmt.Fprintf(stderr, "generator serve: %v\n", err)
+		if errors.As(err, new(*output.RefusedError)) {
+			return exitUsage
+		}
 		return exitContent
 	}
 	return exitOK

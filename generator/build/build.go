@@ -26,10 +26,10 @@ import (
 
 // Options says what to build.
 type Options struct {
-	Source fs.FS  // the site root: config.toml, content/, layouts/
-	Out    string // the output folder; "" to render without writing
-	Check  bool   // stop before render, as `check` does
-	Strict bool   // warnings (the ITU area rule) are errors
+	Source fs.FS       // the site root: config.toml, content/, layouts/
+	Out    *output.Dir // the output folder, opened; nil to render without writing
+	Check  bool        // stop before render, as `check` does
+	Strict bool        // warnings (the ITU area rule) are errors
 }
 
 // Result is what a build did.
@@ -43,6 +43,9 @@ type Result struct {
 	Records int
 	Elapsed time.Duration
 	Phases  []Phase // how long each phase took, in order
+	// Leftover is set when the site was written but the old one could not
+	// be removed: a warning.
+	Leftover error
 }
 
 // Phase is one step of a build and its duration.
@@ -102,9 +105,9 @@ func Run(opts Options) (*Result, error) {
 			}
 		}
 		bodies = render.NewBodies(cfg, records)
-		if opts.Out != "" {
+		if opts.Out != nil {
 			var err error
-			if tree, err = output.Begin(opts.Out); err != nil {
+			if tree, err = opts.Out.Begin(); err != nil {
 				return res, errors.Join(ErrWrite, err)
 			}
 		}
@@ -218,7 +221,11 @@ func Run(opts Options) (*Result, error) {
 		phase("write")
 		<-premade
 		if err := tree.Commit(); err != nil {
-			return res, errors.Join(ErrWrite, err)
+			var left *output.LeftoverError
+			if !errors.As(err, &left) {
+				return res, errors.Join(ErrWrite, err)
+			}
+			res.Leftover = err
 		}
 	}
 	return res, nil

@@ -50,7 +50,7 @@ import (
 // use.
 type Builder struct {
 	src fs.FS
-	out string
+	out *output.Dir
 
 	cfg       *config.Config
 	cfgDiags  diag.List
@@ -141,7 +141,10 @@ type Update struct {
 	// Preempted says that Build stopped for newer changes before it was
 	// done; Diags then lack what the rest would have found.
 	Preempted bool
-	Elapsed   time.Duration
+	// Leftover is set when the site was written whole but the old one
+	// could not be removed: a warning.
+	Leftover error
+	Elapsed  time.Duration
 }
 
 // OK reports whether the build had no errors.
@@ -149,7 +152,7 @@ func (u *Update) OK() bool { return u.Diags.Errors() == 0 }
 
 // NewBuilder returns a Builder of the site in src, writing to the folder
 // out. Call Build(nil, ...) first, for the first build.
-func NewBuilder(src fs.FS, out string) *Builder {
+func NewBuilder(src fs.FS, out *output.Dir) *Builder {
 	return &Builder{src: src, out: out}
 }
 
@@ -183,7 +186,7 @@ func (b *Builder) Build(changed []string, h Hints) (*Update, error) {
 		b.applyLayouts(c)
 		b.applyContent(c)
 	}
-	if b.written != nil && !output.Exists(b.out) {
+	if b.written != nil && !b.out.Exists() {
 		b.written = nil // the folder went away: write it whole again
 	}
 	if b.written == nil {
@@ -794,7 +797,7 @@ func (w *writes) begin() error {
 	if !w.whole() || w.tree != nil {
 		return nil
 	}
-	t, err := output.Begin(w.b.out)
+	t, err := w.b.out.Begin()
 	if err != nil {
 		return err
 	}
@@ -842,7 +845,7 @@ func (w *writes) flush() error {
 	if w.whole() || len(w.changed) == 0 && len(w.removed) == 0 {
 		return nil
 	}
-	if err := output.Update(w.b.out, w.changed, w.removed); err != nil {
+	if err := w.b.out.Update(w.changed, w.removed); err != nil {
 		return err
 	}
 	for i, f := range w.changed {
@@ -868,7 +871,11 @@ func (w *writes) commit() error {
 	}
 	w.committed = true
 	if err := w.tree.Commit(); err != nil {
-		return err
+		var left *output.LeftoverError
+		if !errors.As(err, &left) {
+			return err
+		}
+		w.u.Leftover = err
 	}
 	w.b.written = w.treeSums
 	for p := range w.treeSums {

@@ -89,7 +89,7 @@ func newSynthSite(t testing.TB, n int, seed int64) editSite {
 func checkLikeFull(t *testing.T, s editSite, b *Builder, u *Update, step string) {
 	t.Helper()
 	fresh := filepath.Join(t.TempDir(), "fresh")
-	res, err := Run(Options{Source: os.DirFS(s.dir), Out: fresh})
+	res, err := Run(Options{Source: os.DirFS(s.dir), Out: openOut(t, fresh)})
 	if err != nil {
 		t.Fatalf("%s: full build: %v", step, err)
 	}
@@ -99,7 +99,7 @@ func checkLikeFull(t *testing.T, s editSite, b *Builder, u *Update, step string)
 	if !res.OK() {
 		return // the output stays as it was; the next good step compares it
 	}
-	if diff := diffDirs(fresh, b.out); diff != "" {
+	if diff := diffDirs(fresh, b.out.Path()); diff != "" {
 		t.Fatalf("%s: output differs from a full build (incremental rendered %d pages, wrote %v, removed %v):\n%s",
 			step, u.Rendered, firstFew(u.Written), firstFew(u.Removed), diff)
 	}
@@ -169,7 +169,7 @@ var leavesErrors = map[string]bool{"break TOML": true, "unknown area": true, "te
 func TestBuilderFollowsEdits(t *testing.T) {
 	s := newSynthSite(t, 240, 7)
 	out := filepath.Join(t.TempDir(), "public")
-	b := NewBuilder(os.DirFS(s.dir), out)
+	b := NewBuilder(os.DirFS(s.dir), openOut(t, out))
 	u, err := b.Build(nil, Hints{})
 	if err != nil {
 		t.Fatal(err)
@@ -367,7 +367,7 @@ func slugOf(p string) string {
 func TestBuilderRandomEdits(t *testing.T) {
 	s := newSynthSite(t, 300, 3)
 	out := filepath.Join(t.TempDir(), "public")
-	b := NewBuilder(os.DirFS(s.dir), out)
+	b := NewBuilder(os.DirFS(s.dir), openOut(t, out))
 	if _, err := b.Build(nil, Hints{}); err != nil {
 		t.Fatal(err)
 	}

@@ -1,17 +1,22 @@
 // Package output is the one writer of the site to disk.
 //
-// Write builds the whole site in a temporary sibling of the output folder
-// and swaps it in at once, so a reader (a browser, the server) sees either
-// the old site or the new one, a failed build leaves the old one as it was,
-// and files of deleted records are gone with the old folder.
+// Open checks an output folder before anything is written: it refuses a
+// folder that is, holds or lies inside the site's sources, an existing
+// file, and a folder holding files the generator did not write (it knows
+// its own by the Manifest in each output folder), and locks it against a
+// second build or server. A build writes the whole site into a temporary
+// sibling of the output folder (Dir.Begin) and swaps it in at once, so a
+// reader (a browser, the server) sees either the old site or the new one,
+// a failed build leaves the old one as it was, and files of deleted
+// records are gone with the old folder. Watch mode then changes files in
+// place, each atomically (Dir.Update). Temporary folders that a killed
+// build left are removed by the next Open.
 package output
 
 import (
 	"errors"
 	"os"
-	"runtime"
 	"strings"
-	"sync"
 
 	"golang.org/x/sys/unix"
 )
@@ -22,35 +27,26 @@ type File struct {
 	Data []byte
 }
 
-// Write replaces the folder dir with exactly files.
-func Write(dir string, files []File) error {
-	t, err := Begin(dir)
-	if err != nil {
-		return err
-	}
-	parallel(len(files), func(i int) error { t.Write(files[i]); return nil })
-	return t.Commit()
-}
-
-// swap puts the new folder in place of dir. Where the system can exchange
-// two paths in one step (Linux renameat2), readers never see a missing
-// folder; elsewhere dir is moved aside, then replaced.
-func swap(tmp, dir string) error {
+// swap puts the new folder tmp in place of dir and returns where the old
+// site went ("" if there was none), for the caller to remove. Where the
+// system can exchange two paths in one step (Linux renameat2), readers
+// never see a missing folder; elsewhere dir is moved aside, then replaced.
+func swap(tmp, dir string) (old string, err error) {
 	if _, err := os.Lstat(dir); errors.Is(err, os.ErrNotExist) {
-		return os.Rename(tmp, dir)
+		return "", os.Rename(tmp, dir)
 	}
 	if err := unix.Renameat2(unix.AT_FDCWD, tmp, unix.AT_FDCWD, dir, unix.RENAME_EXCHANGE); err == nil {
-		return removeTree(tmp) // tmp now holds the old site
+		return tmp, nil // tmp now holds the old site
 	}
-	old := tmp + ".old"
+	old = tmp + ".old"
 	if err := os.Rename(dir, old); err != nil {
-		return err
+		return "", err
 	}
 	if err := os.Rename(tmp, dir); err != nil {
 		_ = os.Rename(old, dir)
-		return err
+		return "", err
 	}
-	return removeTree(old)
+	return old, nil
 }
 
 // Safe reports whether a slash path stays inside the output folder.
@@ -72,33 +68,4 @@ func cmpErr(a, b error) error {
 		return a
 	}
 	return b
-}
-
-// parallel runs do(0..n-1) on a few goroutines and returns the first
-// error. Writes wait on the disk as much as on the CPU: a few more
-// goroutines than cores.
-func parallel(n int, do func(i int) error) error {
-	var (
-		wg       sync.WaitGroup
-		mu       sync.Mutex
-		firstErr error
-		next     = make(chan int, 256)
-	)
-	for range runtime.GOMAXPROCS(0) * 2 {
-		wg.Go(func() {
-			for i := range next {
-				if err := do(i); err != nil {
-					mu.Lock()
-					firstErr = cmpErr(firstErr, err)
-					mu.Unlock()
-				}
-			}
-		})
-	}
-	for i := range n {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	return firstErr
 }

@@ -38,6 +38,9 @@ func removeTree(dir string) error {
 	dfd := int(d.Fd())
 	var subs []*os.File
 	for _, e := range top {
+		if e.Name() == Manifest {
+			continue // last, so that a folder half removed is still known as the generator's
+		}
 		if !e.IsDir() {
 			jobs = append(jobs, removal{dfd, e.Name(), false})
 			continue
@@ -73,7 +76,19 @@ func removeTree(dir string) error {
 	}
 	d.Close()
 	// Whatever is left (the first-level folders, anything that failed
-	// above) goes the ordinary way, which also reports a real error.
+	// above) goes the ordinary way, which also reports a real error; the
+	// manifest goes with the folder itself.
+	var rest []os.DirEntry
+	if entries, err := os.ReadDir(dir); err == nil {
+		rest = entries
+	}
+	for _, e := range rest {
+		if e.Name() != Manifest {
+			if err := os.RemoveAll(filepath.Join(dir, e.Name())); err != nil {
+				return err
+			}
+		}
+	}
 	return os.RemoveAll(dir)
 }
 

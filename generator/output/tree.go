@@ -17,36 +17,37 @@ import (
 // was. Write may be called from many goroutines; it writes at once, so
 // the caller may reuse the bytes when it returns.
 type Tree struct {
+	out      *Dir
 	dir, tmp string
 	dirs     sync.Map // slash path → *dirOnce making that folder
 	mu       sync.Mutex
+	files    map[string]bool // every file written, for the manifest
 	err      error
 }
 
-// Begin starts a tree that will replace dir.
-func Begin(dir string) (*Tree, error) {
-	dir = filepath.Clean(dir)
-	parent, base := filepath.Split(dir)
-	if parent == "" {
-		parent = "."
-	}
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return nil, err
-	}
-	tmp, err := os.MkdirTemp(parent, "."+base+".new-")
+// Begin starts a new site that will replace the output folder whole. The
+// temporary folder holds the manifest's first line from the start, so
+// that a later Open recognises it if this process is killed.
+func (d *Dir) Begin() (*Tree, error) {
+	parent, base := filepath.Split(d.path)
+	tmp, err := os.MkdirTemp(parent, tempPattern(base, "new"))
 	if err != nil {
 		return nil, err
 	}
-	if err := os.Chmod(tmp, 0o755); err != nil {
+	t := &Tree{out: d, dir: d.path, tmp: tmp, files: map[string]bool{}}
+	if err := os.Chmod(tmp, 0o755); err == nil {
+		err = writeManifest(tmp, nil)
+	}
+	if err != nil {
 		os.RemoveAll(tmp)
 		return nil, err
 	}
-	return &Tree{dir: dir, tmp: tmp}, nil
+	return t, nil
 }
 
 // Write writes one file, making its folders as needed.
 func (t *Tree) Write(f File) {
-	if !Safe(f.Path) {
+	if !t.safe(f.Path) {
 		t.fail(fmt.Errorf("output path %q leaves the output folder", f.Path))
 		return
 	}
@@ -56,7 +57,7 @@ func (t *Tree) Write(f File) {
 // WriteFunc writes one file with write, through a buffer, for a file too
 // large to hold whole.
 func (t *Tree) WriteFunc(p string, write func(w io.Writer) error) {
-	if !Safe(p) {
+	if !t.safe(p) {
 		t.fail(fmt.Errorf("output path %q leaves the output folder", p))
 		return
 	}
@@ -84,6 +85,17 @@ func (t *Tree) write(f File) error {
 		return err
 	}
 	return os.WriteFile(filepath.Join(t.tmp, filepath.FromSlash(f.Path)), f.Data, 0o644)
+}
+
+// safe checks a file's path and notes it for the manifest.
+func (t *Tree) safe(p string) bool {
+	if !Safe(p) || p == Manifest {
+		return false
+	}
+	t.mu.Lock()
+	t.files[p] = true
+	t.mu.Unlock()
+	return true
 }
 
 // Mkdir makes the folder p (a slash path) and its parents ahead of the
@@ -135,19 +147,45 @@ func (t *Tree) finish() error {
 	return t.err
 }
 
-// Commit waits for every file, then puts the tree in place of the output
-// folder. On any error the output is left as it was.
+// Commit waits for every file, writes the manifest, then puts the tree in
+// place of the output folder. On any error before the swap the output is
+// left as it was. When only removing the old site fails, the new one is
+// in place and the error is a *LeftoverError: a warning, not a failure.
 func (t *Tree) Commit() error {
-	if err := t.finish(); err != nil {
+	err := t.finish()
+	if err == nil {
+		err = writeManifest(t.tmp, t.files)
+	}
+	if err != nil {
 		os.RemoveAll(t.tmp)
 		return err
 	}
-	if err := swap(t.tmp, t.dir); err != nil {
+	old, err := swap(t.tmp, t.dir)
+	if err != nil {
 		os.RemoveAll(t.tmp)
 		return err
+	}
+	t.out.files = t.files
+	if old != "" {
+		if err := removeTree(old); err != nil {
+			return &LeftoverError{Dir: old, Err: err}
+		}
 	}
 	return nil
 }
+
+// LeftoverError is an old site that could not be removed after the new one
+// was put in its place; the next build tries again.
+type LeftoverError struct {
+	Dir string
+	Err error
+}
+
+func (e *LeftoverError) Error() string {
+	return fmt.Sprintf("the site was written, but the old one could not be removed from %s: %v (the next build tries again)", e.Dir, e.Err)
+}
+
+func (e *LeftoverError) Unwrap() error { return e.Err }
 
 // Abort drops the tree; the output folder is left as it was.
 func (t *Tree) Abort() {

@@ -10,7 +10,7 @@ import (
 	"sync"
 )
 
-// Update changes the existing folder dir in place, for watch mode after its
+// Update changes the output folder in place, for watch mode after its
 // first build: it writes each changed file atomically (into a temporary
 // sibling in the same folder, then renamed over the old one) and removes
 // the removed ones, with any folder they leave empty. A reader such as the
@@ -19,19 +19,38 @@ import (
 //
 // A build that rewrites everything still uses Write, which swaps the whole
 // folder; Update is for the few files an edit changes.
-func Update(dir string, changed []File, removed []string) error {
+func (d *Dir) Update(changed []File, removed []string) error {
+	dir := d.path
 	for _, f := range changed {
-		if !Safe(f.Path) {
+		if !Safe(f.Path) || f.Path == Manifest {
 			return fmt.Errorf("output path %q leaves the output folder", f.Path)
 		}
 	}
 	for _, p := range removed {
-		if !Safe(p) {
+		if !Safe(p) || p == Manifest {
 			return fmt.Errorf("output path %q leaves the output folder", p)
 		}
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
+	}
+	// The manifest lists a file before it is written and after it is
+	// removed, so a server killed halfway leaves a folder still known to
+	// be the generator's.
+	if d.files == nil {
+		d.files = map[string]bool{}
+	}
+	grew := false
+	for _, f := range changed {
+		if !d.files[f.Path] {
+			d.files[f.Path] = true
+			grew = true
+		}
+	}
+	if grew || !fileExists(filepath.Join(dir, Manifest)) {
+		if err := writeManifest(dir, d.files); err != nil {
+			return err
+		}
 	}
 
 	// Folders first, once each, so the writers do not race to make them.
@@ -77,6 +96,7 @@ func Update(dir string, changed []File, removed []string) error {
 		if err := os.Remove(full); err != nil && !errors.Is(err, os.ErrNotExist) {
 			return err
 		}
+		delete(d.files, p)
 		// Prune the folders the file leaves empty, up to dir; Remove
 		// refuses a folder that still holds something, which ends the walk.
 		for d := path.Dir(p); d != "."; d = path.Dir(d) {
@@ -85,14 +105,22 @@ func Update(dir string, changed []File, removed []string) error {
 			}
 		}
 	}
+	if len(removed) > 0 {
+		return writeManifest(dir, d.files)
+	}
 	return nil
 }
 
-// Exists reports whether the folder dir is there: a watcher that writes
-// only changed files must write everything again when it is not.
-func Exists(dir string) bool {
-	fi, err := os.Stat(dir)
+// Exists reports whether the output folder is there: a watcher that
+// writes only changed files must write everything again when it is not.
+func (d *Dir) Exists() bool {
+	fi, err := os.Stat(d.path)
 	return err == nil && fi.IsDir()
+}
+
+func fileExists(p string) bool {
+	_, err := os.Lstat(p)
+	return err == nil
 }
 
 // replaceFile writes data to name through a temporary file in the same

@@ -41,7 +41,8 @@ func keys(m map[string]string) string {
 
 func TestUpdate(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "public")
-	if err := Write(dir, []File{
+	d := openDir(t, dir)
+	if err := d.write([]File{
 		{"index.html", []byte("home")},
 		{"areas/a/index.html", []byte("a")},
 		{"areas/b/index.html", []byte("b")},
@@ -56,7 +57,7 @@ func TestUpdate(t *testing.T) {
 	}
 	defer old.Close()
 
-	err = Update(dir, []File{
+	err = d.Update([]File{
 		{"areas/a/index.html", []byte("a2")},
 		{"groups/g/index.html", []byte("g")},
 	}, []string{"areas/b/index.html", "css/site.css", "not/there.html"})
@@ -64,6 +65,7 @@ func TestUpdate(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := tree(t, dir)
+	delete(got, Manifest)
 	if want := "areas/ areas/a/ areas/a/index.html groups/ groups/g/ groups/g/index.html index.html"; keys(got) != want {
 		t.Errorf("files: %s\nwant:  %s", keys(got), want)
 	}
@@ -81,11 +83,34 @@ func TestUpdate(t *testing.T) {
 	}
 
 	for _, bad := range []string{"../x", "/abs", "a/../../x", ""} {
-		if err := Update(dir, []File{{bad, nil}}, nil); err == nil {
+		if err := d.Update([]File{{bad, nil}}, nil); err == nil {
 			t.Errorf("Update wrote %q", bad)
 		}
-		if err := Update(dir, nil, []string{bad}); err == nil {
+		if err := d.Update(nil, []string{bad}); err == nil {
 			t.Errorf("Update removed %q", bad)
 		}
 	}
+}
+
+// openDir opens an output folder for a test, in a site of its own.
+func openDir(t *testing.T, dir string) *Dir {
+	t.Helper()
+	d, err := Open(dir, filepath.Join(t.TempDir(), "site"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(d.Close)
+	return d
+}
+
+// write replaces the output folder with exactly files.
+func (d *Dir) write(files []File) error {
+	t, err := d.Begin()
+	if err != nil {
+		return err
+	}
+	for _, f := range files {
+		t.Write(f)
+	}
+	return t.Commit()
 }

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"itu.int/iscsite/generator/build"
+	"itu.int/iscsite/generator/output"
 	"itu.int/iscsite/generator/synth"
 )
 
@@ -28,11 +29,23 @@ func builtSite(t *testing.T) (root, out string) {
 		t.Fatal(err)
 	}
 	out = filepath.Join(root, "public")
-	res, err := build.Run(build.Options{Source: os.DirFS(root), Out: out})
+	res, err := buildInto(t, root, out)
 	if err != nil || !res.OK() {
 		t.Fatalf("build: %v\n%s", err, res.Diags)
 	}
 	return root, out
+}
+
+// buildInto builds the site at root into out, as `build` does, and
+// releases out, for a server to open.
+func buildInto(t testing.TB, root, out string) (*build.Result, error) {
+	t.Helper()
+	d, err := output.Open(out, root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	return build.Run(build.Options{Source: os.DirFS(root), Out: d})
 }
 
 func readOut(t *testing.T, out, rel string) []byte {

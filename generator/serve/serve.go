@@ -39,6 +39,7 @@ import (
 
 	"itu.int/iscsite/generator/build"
 	"itu.int/iscsite/generator/diag"
+	"itu.int/iscsite/generator/output"
 )
 
 // How long the sources must be still before a rebuild, and how long a
@@ -87,12 +88,14 @@ func Run(ctx context.Context, opts Options) error {
 	if err != nil {
 		return err
 	}
+	defer s.out.Close()
 	return s.run(ctx)
 }
 
 type server struct {
 	opts  Options
 	root  string
+	out   *output.Dir // locked while the server runs
 	fsys  fs.FS
 	b     *build.Builder
 	hub   *hub
@@ -141,8 +144,13 @@ func newServer(opts Options) (*server, error) {
 		hub: newHub(), gate: newGate(), basePath: "/", warned: map[string]bool{},
 		stopping: func() bool { return false },
 	}
-	s.b = build.NewBuilder(s.fsys, opts.Out)
-	s.files = &files{out: opts.Out, basePath: s.base, gate: s.gate, inject: inject}
+	out, err := output.Open(opts.Out, opts.Source, filepath.Join(opts.Source, "content"), filepath.Join(opts.Source, "layouts"))
+	if err != nil {
+		return nil, err
+	}
+	s.out = out
+	s.b = build.NewBuilder(s.fsys, out)
+	s.files = &files{out: out.Path(), basePath: s.base, gate: s.gate, inject: inject}
 	s.newWatcher = func() (*watcher, error) {
 		return newWatcher(root, s.opts.Quiet, s.opts.MaxWait, s.watchProblem)
 	}

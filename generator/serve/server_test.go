@@ -15,8 +15,6 @@ import (
 	"sync"
 	"testing"
 	"time"
-
-	"itu.int/iscsite/generator/build"
 )
 
 // testServer is serve running in the test process on a site in a temp
@@ -168,7 +166,7 @@ func (ts *testServer) get(path string) (int, []byte) {
 func (ts *testServer) checkLikeFull(r Rebuild, pages ...string) {
 	ts.t.Helper()
 	fresh := filepath.Join(ts.t.TempDir(), "fresh")
-	res, err := build.Run(build.Options{Source: os.DirFS(ts.root), Out: fresh})
+	res, err := buildInto(ts.t, ts.root, fresh)
 	if err != nil {
 		ts.t.Fatal(err)
 	}

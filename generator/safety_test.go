@@ -1,0 +1,168 @@
+package main
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// snapshot lists every file under dir with its bytes, to show that a
+// refused command touched nothing.
+func snapshot(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	m := map[string]string{}
+	err := filepath.Walk(dir, func(p string, fi os.FileInfo, err error) error {
+		if err != nil {
+			return err
+		}
+		if !fi.IsDir() {
+			b, _ := os.ReadFile(p)
+			m[p] = string(b)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+func sameSnapshot(a, b map[string]string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if w, ok := b[k]; !ok || w != v {
+			return false
+		}
+	}
+	return true
+}
+
+// Every command that writes an output folder refuses one that would take
+// the site's sources with it, by any spelling, and exits 2 naming both.
+func TestOutputFolderThatHoldsTheSourcesIsRefused(t *testing.T) {
+	dir := site(t)
+	os.MkdirAll(filepath.Join(dir, ".git"), 0o755)
+	os.WriteFile(filepath.Join(dir, ".git", "HEAD"), []byte("ref"), 0o644)
+	outside := t.TempDir()
+	os.Symlink(dir, filepath.Join(outside, "link"))
+	os.WriteFile(filepath.Join(outside, "file"), []byte("a file"), 0o644)
+	os.MkdirAll(filepath.Join(outside, "photos"), 0o755)
+	os.WriteFile(filepath.Join(outside, "photos", "cat.jpg"), []byte("cat"), 0o644)
+	before := snapshot(t, filepath.Dir(dir))
+	t.Chdir(dir)
+
+	cases := []struct{ out, want string }{
+		{".", "it is the site root ."},
+		{dir, "it is the site root ."},
+		{filepath.Join(outside, "link"), "it is the site root ."},
+		{"..", "it holds the site root ."},
+		{"content", "it is the source folder content"},
+		{"./layouts/", "it is the source folder layouts"},
+		{"content/x", "it lies inside the source folder content"},
+		{".git", "it already holds files the generator did not write (HEAD;"},
+		{filepath.Join(outside, "file"), "it is a file, not a folder"},
+		{filepath.Join(outside, "photos"), "it already holds files the generator did not write (cat.jpg;"},
+	}
+	for _, c := range cases {
+		for _, cmd := range [][]string{
+			{"build", "--out", c.out},
+			{"serve", "--addr", "127.0.0.1:0", "--out", c.out},
+			{"bench", "--records", "40", "--out", c.out},
+		} {
+			code, _, errOut := runCmd(cmd...)
+			want := "refusing to write the site to " + c.out + ": " + c.want
+			if cmd[0] == "bench" {
+				// bench builds a generated site of its own; the site in the
+				// current folder it guards as well, but its root as a
+				// folder of files it did not write.
+				want = "refusing to write the site to " + c.out + ": "
+			}
+			if code != 2 || !strings.Contains(errOut, want) {
+				t.Errorf("generator %s: exit %d, stderr:\n%s\nwant exit 2 and %q", strings.Join(cmd, " "), code, errOut, want)
+			}
+		}
+	}
+	if after := snapshot(t, filepath.Dir(dir)); !sameSnapshot(before, after) {
+		t.Errorf("a refused command changed files: %d before, %d after", len(before), len(after))
+	}
+}
+
+func TestBenchKeepRefusesAnExistingSite(t *testing.T) {
+	dir := site(t)
+	before := snapshot(t, dir)
+	code, _, errOut := runCmd("bench", "--records", "40", "--keep", dir)
+	if code != 2 || !strings.Contains(errOut, "refusing to generate a site into "+dir+": it already holds files and is not a generated site") {
+		t.Errorf("bench --keep over a site: exit %d\n%s", code, errOut)
+	}
+	if !sameSnapshot(before, snapshot(t, dir)) {
+		t.Errorf("bench --keep changed the site")
+	}
+	// A folder bench generated itself it may write again, output and all.
+	kept := filepath.Join(t.TempDir(), "bench")
+	for range 2 {
+		if code, out, errOut := runCmd("bench", "--records", "40", "--keep", kept); code != 0 {
+			t.Fatalf("bench --keep: exit %d\n%s%s", code, out, errOut)
+		}
+	}
+}
+
+// A build killed halfway leaves its temporary folder; the next build
+// removes it, and public/ is the old site until then.
+func TestKilledBuildIsCleanedUpByTheNext(t *testing.T) {
+	bin := filepath.Join(t.TempDir(), "generator")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	src := filepath.Join(t.TempDir(), "site")
+	if code, out, errOut := runCmd("bench", "--records", "3000", "--keep", src); code != 0 {
+		t.Fatalf("bench: %d\n%s%s", code, out, errOut)
+	}
+	out := filepath.Join(src, "public")
+	temps := func() []string {
+		m, _ := filepath.Glob(filepath.Join(src, ".public.new-*"))
+		return m
+	}
+	killed := 0
+	for attempt := 0; attempt < 10 && killed < 2; attempt++ {
+		cmd := exec.Command(bin, "build", "--source", src)
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		// Kill it once its new tree holds some pages.
+		deadline := time.Now().Add(20 * time.Second)
+		for time.Now().Before(deadline) {
+			if ts := temps(); len(ts) > 0 {
+				if entries, _ := os.ReadDir(filepath.Join(ts[0], "resolutions")); len(entries) > 50 {
+					break
+				}
+			}
+			time.Sleep(2 * time.Millisecond)
+		}
+		cmd.Process.Signal(syscall.SIGKILL)
+		if err := cmd.Wait(); err != nil && len(temps()) > 0 {
+			killed++
+		}
+	}
+	if killed == 0 {
+		t.Fatalf("no build was killed halfway (the site builds too fast to catch)")
+	}
+	if n := len(temps()); n == 0 {
+		t.Fatalf("the killed builds left nothing to clean up")
+	}
+	c := exec.Command(bin, "build", "--source", src)
+	if b, err := c.CombinedOutput(); err != nil {
+		t.Fatalf("the build after: %v\n%s", err, b)
+	}
+	if left := temps(); len(left) > 0 {
+		t.Errorf("temporary folders left after a clean build: %v", left)
+	}
+	if _, err := os.Stat(filepath.Join(out, "index.html")); err != nil {
+		t.Errorf("no site after the clean build: %v", err)
+	}
+}
