@@ -26,13 +26,19 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	if *out == "" {
 		*out = filepath.Join(*src, "public")
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
+	// serve stops at the end of the build it is in, so that the output is
+	// a whole site, the old one or the new one; later signals only say so.
+	signals := make(chan os.Signal, 4)
+	signal.Notify(signals, os.Interrupt, syscall.SIGTERM)
+	defer signal.Stop(signals)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
 	go func() {
-		// serve stops at the end of the build it is in; a second Ctrl+C
-		// does not wait for that.
-		<-ctx.Done()
-		stop()
+		<-signals
+		cancel()
+		for range signals {
+			fmt.Fprintf(stderr, "generator serve: stopping once the build in progress is written, so that %s stays whole\n", *out)
+		}
 	}()
 	err := serve.Run(ctx, serve.Options{Source: *src, Out: *out, Addr: *addr, Stdout: stdout, Stderr: stderr})
 	if err != nil {

@@ -1,14 +1,45 @@
 package main
 
 import (
+	"bufio"
+	"bytes"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"syscall"
+	"sync"
 	"testing"
 	"time"
 )
+
+var (
+	binOnce sync.Once
+	binPath string
+	binErr  error
+)
+
+// testBinary builds the command once, for tests that run it as a process
+// of its own (to kill it, or to send it signals).
+func testBinary(t *testing.T) string {
+	t.Helper()
+	binOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "generator-bin-")
+		if err != nil {
+			binErr = err
+			return
+		}
+		binPath = filepath.Join(dir, "generator")
+		if out, err := exec.Command("go", "build", "-o", binPath, ".").CombinedOutput(); err != nil {
+			binErr = fmt.Errorf("go build: %v\n%s", err, out)
+		}
+	})
+	if binErr != nil {
+		t.Fatal(binErr)
+	}
+	return binPath
+}
 
 // snapshot lists every file under dir with its bytes, to show that a
 // refused command touched nothing.
@@ -115,10 +146,7 @@ func TestBenchKeepRefusesAnExistingSite(t *testing.T) {
 // A build killed halfway leaves its temporary folder; the next build
 // removes it, and public/ is the old site until then.
 func TestKilledBuildIsCleanedUpByTheNext(t *testing.T) {
-	bin := filepath.Join(t.TempDir(), "generator")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := testBinary(t)
 	src := filepath.Join(t.TempDir(), "site")
 	if code, out, errOut := runCmd("bench", "--records", "3000", "--keep", src); code != 0 {
 		t.Fatalf("bench: %d\n%s%s", code, out, errOut)
@@ -165,4 +193,103 @@ func TestKilledBuildIsCleanedUpByTheNext(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(out, "index.html")); err != nil {
 		t.Errorf("no site after the clean build: %v", err)
 	}
+}
+
+// Ctrl+C while serve rebuilds leaves the output a whole site: here every
+// page changes (a layout edit), and the signal comes once the first pages
+// are written and the last are not.
+func TestInterruptDuringRebuildLeavesAWholeSite(t *testing.T) {
+	bin := testBinary(t)
+	src := filepath.Join(t.TempDir(), "site")
+	if code, out, errOut := runCmd("bench", "--records", "2000", "--keep", src); code != 0 {
+		t.Fatalf("bench: %d\n%s%s", code, out, errOut)
+	}
+	out := filepath.Join(src, "public")
+	base := filepath.Join(src, "layouts", "base.html")
+	layout, err := os.ReadFile(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	caught := false
+	for attempt := 0; attempt < 5 && !caught; attempt++ {
+		os.WriteFile(base, layout, 0o644)
+		cmd := exec.Command(bin, "serve", "--source", src, "--addr", "127.0.0.1:0")
+		stdout, _ := cmd.StdoutPipe()
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		lines := bufio.NewScanner(stdout)
+		for lines.Scan() && !strings.HasPrefix(lines.Text(), "watching ") {
+		}
+		go func() {
+			for lines.Scan() {
+			}
+		}()
+		first, last := pagePaths(t, out)
+		marker := fmt.Sprintf(`<meta name="edit" content="%d">`, attempt)
+		os.WriteFile(base, bytes.Replace(layout, []byte("<head>"), []byte("<head>"+marker), 1), 0o644)
+		deadline := time.Now().Add(20 * time.Second)
+		for time.Now().Before(deadline) && !fileHas(first, marker) {
+			time.Sleep(time.Millisecond)
+		}
+		caught = !fileHas(last, marker)
+		cmd.Process.Signal(os.Interrupt)
+		if err := cmd.Wait(); err != nil {
+			t.Fatalf("serve after Ctrl+C: %v\n%s", err, stderr.String())
+		}
+		if !caught {
+			continue // the rebuild was over before the signal: try again
+		}
+		fresh := filepath.Join(t.TempDir(), "fresh")
+		if code, o, e := runCmd("build", "--source", src, "--out", fresh); code != 0 {
+			t.Fatalf("fresh build: %d\n%s%s", code, o, e)
+		}
+		if diff := diffTrees(t, fresh, out); diff != "" {
+			t.Fatalf("after Ctrl+C mid-rebuild, public/ is not the new site:\n%s", diff)
+		}
+	}
+	if !caught {
+		t.Fatalf("never caught a rebuild halfway")
+	}
+}
+
+// pagePaths are a page the rebuild writes early (an area's) and one it
+// writes last (a list page).
+func pagePaths(t *testing.T, out string) (first, last string) {
+	areas, _ := filepath.Glob(filepath.Join(out, "areas", "*", "index.html"))
+	if len(areas) == 0 {
+		t.Fatalf("no area pages in %s", out)
+	}
+	return areas[0], filepath.Join(out, "study-groups", "index.html")
+}
+
+func fileHas(p, s string) bool {
+	b, _ := os.ReadFile(p)
+	return bytes.Contains(b, []byte(s))
+}
+
+// diffTrees names the first files that differ between two folders.
+func diffTrees(t *testing.T, a, b string) string {
+	ta, tb := snapshot(t, a), snapshot(t, b)
+	var diff []string
+	for p, v := range ta {
+		rel, _ := filepath.Rel(a, p)
+		if w, ok := tb[filepath.Join(b, rel)]; !ok {
+			diff = append(diff, "only in the fresh build: "+rel)
+		} else if w != v {
+			diff = append(diff, "differs: "+rel)
+		}
+	}
+	for p := range tb {
+		rel, _ := filepath.Rel(b, p)
+		if _, ok := ta[filepath.Join(a, rel)]; !ok {
+			diff = append(diff, "only in public/: "+rel)
+		}
+	}
+	if len(diff) > 8 {
+		diff = append(diff[:8], fmt.Sprintf("… %d in all", len(diff)))
+	}
+	return strings.Join(diff, "\n")
 }

@@ -106,6 +106,9 @@ type server struct {
 	basePath  string
 	watchErrs []string
 	failing   bool            // the last build had errors
+	// unfinished: the last build stopped for newer changes, and the
+	// output is part old, part new until the next one ends.
+	unfinished bool
 	warned    map[string]bool // warnings printed already
 
 	watcher    *watcher
@@ -218,6 +221,7 @@ func (s *server) run(ctx context.Context) error {
 		case err := <-served:
 			return err
 		case <-ctx.Done():
+			s.finish()
 			s.hub.close() // ends the event streams, so Shutdown need not wait for them
 			sctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 			defer cancel()
@@ -227,6 +231,23 @@ func (s *server) run(ctx context.Context) error {
 			return nil
 		}
 	}
+}
+
+// finish completes a build that newer changes stopped, when the server is
+// told to stop before the next one ran: the output is then a whole site.
+func (s *server) finish() {
+	s.mu.Lock()
+	unfinished := s.unfinished
+	s.mu.Unlock()
+	if !unfinished {
+		return
+	}
+	var paths []string
+	if s.watcher != nil {
+		paths = s.watcher.take()
+	}
+	s.printf(s.opts.Stdout, "finishing the rebuild in progress, so that %s is a whole site…\n", s.opts.Out)
+	s.rebuild(paths)
 }
 
 // rebuild builds after the changes at paths (nil: the first build) and
@@ -243,7 +264,10 @@ func (s *server) rebuild(paths []string) {
 	}
 	told := map[string]bool{} // output paths whose pages were told to reload early
 	var toldAt time.Duration
-	preempt := func() bool { return s.stopping() || s.watcher != nil && s.watcher.hasReady() }
+	// Newer changes may stop a build between parts (the next one does the
+	// rest); stopping the server may not: the output must be left a whole
+	// site, so a build that has begun writing runs to its end.
+	preempt := func() bool { return !s.stopping() && s.watcher != nil && s.watcher.hasReady() }
 	u, err := s.b.Build(paths, build.Hints{Viewed: viewed, Preempt: preempt, Early: func(written []string, pending func(string) bool) {
 		toldAt = time.Since(start)
 		s.gate.narrow(pending)
@@ -264,6 +288,7 @@ func (s *server) rebuild(paths []string) {
 	if !stopped {
 		s.failing = err != nil || !u.OK()
 	}
+	s.unfinished = stopped
 	watchErrs := slices.Clone(s.watchErrs)
 	s.mu.Unlock()
 
