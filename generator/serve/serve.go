@@ -105,11 +105,11 @@ type server struct {
 	mu        sync.Mutex // the fields below, and writing to the terminal
 	basePath  string
 	watchErrs []string
-	failing   bool            // the last build had errors
+	failing   bool // the last build had errors
 	// unfinished: the last build stopped for newer changes, and the
 	// output is part old, part new until the next one ends.
 	unfinished bool
-	warned    map[string]bool // warnings printed already
+	warned     map[string]bool // warnings printed already
 
 	watcher    *watcher
 	newWatcher func() (*watcher, error) // tests replace it
