@@ -48,7 +48,12 @@ func buildSite(t testing.TB, over fstest.MapFS) *builtSite {
 		src = overlay{src, over}
 	}
 	out := filepath.Join(t.TempDir(), "public")
-	res, err := build.Run(build.Options{Source: src, Out: out})
+	dir, err := output.Open(out, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer dir.Close()
+	res, err := build.Run(build.Options{Source: src, Out: dir})
 	if err != nil {
 		t.Fatalf("build: %v", err)
 	}
