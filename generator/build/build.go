@@ -149,8 +149,9 @@ func Run(opts Options) (*Result, error) {
 	res.Tables = derive.Derive(site)
 	phase("pages")
 	res.Pages = derive.Pages(site, false)
-	if opts.Check || diags.Errors() > 0 {
+	if diags.Errors() > 0 {
 		abort()
+		tryLayouts(opts.Source, cfg, diags)
 		return res, nil
 	}
 
@@ -166,6 +167,9 @@ func Run(opts Options) (*Result, error) {
 	// keep writes a file into the tree, or keeps it when there is no Out.
 	var mu sync.Mutex
 	keep := func(f output.File, reused bool) {
+		if opts.Check {
+			return
+		}
 		if tree != nil {
 			tree.Write(f)
 		} else {
@@ -184,6 +188,9 @@ func Run(opts Options) (*Result, error) {
 	exported := make(chan struct{})
 	go func() {
 		defer close(exported)
+		if opts.Check {
+			return // the data files find no problems of their own
+		}
 		data, err := export.Data(site, res.Tables)
 		dataErr = err
 		for _, f := range append(append(data, export.Sitemap(cfg, res.Pages)...), export.Feed(site)) {

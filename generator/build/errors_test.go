@@ -21,7 +21,7 @@ title = "Accessibility"
 weight = 10 10
 +++
 `,
-		want: `content/areas/accessibility.md:3:12: invalid TOML: expected a top-level item to end with a newline, comment, or EOF, but got '1' instead`,
+		want: `content/areas/accessibility.md:3:13: invalid TOML: expected a top-level item to end with a newline, comment, or EOF, but got '1' instead`,
 	},
 	{
 		name: "missing front-matter fence",
@@ -170,7 +170,90 @@ title = "Égalité"
 `,
 		want: `content/areas/accessibility.de.md:1:1: translation for language "de", which config.toml does not list (languages: en, fr)
 content/areas/accessibility.fr.md:3:1: field "weight" cannot be translated: set it in content/areas/accessibility.md (a translation may set only title, summary, short and the body)
-content/areas/gender.fr.md:1:1: translation of a record that does not exist: no content/areas/gender.md`,
+content/areas/gender.fr.md:1:1: translation of a record that does not exist: no content/areas/gender.md or content/areas/gender.toml`,
+	},
+	{
+		name: "translations: an unknown field is not an untranslatable one, and the original is named by its real file",
+		change: `-- content/study-groups/itu-t-sg5.fr.md --
++++
+title = "Environnement"
+tilte = "Environnement"
+sector = "ITU-T"
++++
+-- content/areas/accessibility.en.md --
++++
+title = "Accessibility"
++++
+`,
+		want: `content/areas/accessibility.en.md:1:1: "en" is the default language: its text belongs in content/areas/accessibility.md
+content/study-groups/itu-t-sg5.fr.md:3:1: unknown field "tilte" in a translation of a study group (did you mean "title"?)
+content/study-groups/itu-t-sg5.fr.md:4:1: field "sector" cannot be translated: set it in content/study-groups/itu-t-sg5.toml (a translation may set only title, summary, short and the body)`,
+	},
+	{
+		name: "unknown fields written as dotted keys and sub-tables, each at its own line",
+		change: `-- content/areas/accessibility.md --
++++
+title = "Accessibility"
+weight = 10
+extra.note = "x"
+
+[[coordinators]]
+name = "A"
+nickname.first = "Al"
+
+[[coordinators]]
+name = "B"
+[coordinators.contact]
+mail = "b@example.org"
++++
+`,
+		want: `content/areas/accessibility.md:4:1: unknown field "extra" in an area
+content/areas/accessibility.md:8:1: unknown field "nickname" in coordinator
+content/areas/accessibility.md:12:1: unknown field "contact" in coordinator`,
+	},
+	{
+		name: "TOML syntax errors point inside their line",
+		change: `-- content/areas/accessibility.md --
++++
+title = "Accessibility"
+title = "Again"
++++
+-- content/resolutions/pp-175.md --
++++
+[areas
++++
+`,
+		want: `content/areas/accessibility.md:3:1: invalid TOML: Key 'title' has already been defined.
+content/resolutions/pp-175.md:2:7: invalid TOML: expected '.' or ']' to end table name, but got '\n' instead`,
+	},
+	{
+		name: "a broken study group is one error, not one in every file that links to its units",
+		change: `-- content/study-groups/itu-t-sg5.toml --
+sector = "ITU-T"
+number = "5" "5"
+
+[[questions]]
+number = "7/5"
+title = "EMF"
+-- content/study-groups/itu-r-sg1.toml --
+sector = "ITU-R"
+number = "1"
+title = "Spectrum management"
+related = ["ITU-T SG5"]
+
+[[working_parties]]
+number = "1C"
+title = "Spectrum monitoring"
+related = ["ITU-T Q7/5"]
+`,
+		want: `content/study-groups/itu-t-sg5.toml:2:14: invalid TOML: expected a top-level item to end with a newline, comment, or EOF, but got '"' instead`,
+	},
+	{
+		name: "a syntax error in the UI strings is one error",
+		change: `-- layouts/i18n/en.toml --
+home = "Home
+`,
+		want: `layouts/i18n/en.toml:1:13: invalid TOML: strings cannot contain newlines`,
 	},
 	{
 		name: "study-group units: numbering and the Sector's kind of unit",
@@ -251,7 +334,7 @@ content/study-groups/itu-t-sg5.toml:1:1: unknown sector "ITU-T"`,
 }
 
 func TestErrors(t *testing.T) {
-	base := readTxtar(t, "base.txtar")
+	base := withLayouts(t, readTxtar(t, "base.txtar"))
 	if res, _ := Run(Options{Source: mapFS(base), Check: true}); len(res.Diags) != 0 {
 		t.Fatalf("the base site has problems:\n%s", diagLines(res))
 	}

@@ -3,6 +3,7 @@ package build
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -45,6 +46,13 @@ func TestTemplateErrorsNameTheLayout(t *testing.T) {
 			`layouts/area.html:2:7: template error: executing "main" at <.Tilte>: can't evaluate field Tilte in type *render.Data (rendering /areas/accessibility/)`},
 		{"{{define \"main\"}}\n<p>{{t \"no_such_string\"}}</p>\n{{end}}\n",
 			`layouts/area.html:2:4: unknown UI string "no_such_string": add it to layouts/i18n/en.toml`},
+		// Columns are the editor's, after UI strings and links put in.
+		{"{{define \"main\"}}<p>{{t \"home\"}} <a href=\"{{url \"/areas/\"}}\">{{.Nope}}</a></p>{{end}}\n",
+			`layouts/area.html:1:64: template error: executing "main" at <.Nope>: can't evaluate field Nope in type *render.Data (rendering /areas/accessibility/)`},
+		{"{{define \"main\"}}{{template \"nope\" .}}{{end}}\n",
+			`layouts/area.html:1:29: template error: no such template "nope" (rendering /areas/accessibility/)`},
+		{"{{define \"mian\"}}x{{end}}\n",
+			`layouts/area.html: template error: layouts/area.html defines no "main" block: a page's layout must {{define "main"}}…{{end}} (rendering /areas/accessibility/)`},
 	}
 	for _, c := range cases {
 		files := overlay(base, "-- layouts/area.html --\n"+c.layout)
@@ -167,4 +175,35 @@ func besideOut(t *testing.T, out string) []string {
 		}
 	}
 	return left
+}
+
+// check parses and tries the layouts in the same run as the content, and
+// reports their errors with the content's, even while the content has
+// errors of its own (the layouts are then tried on a sample site).
+func TestCheckTriesTheLayouts(t *testing.T) {
+	base := withLayouts(t, readTxtar(t, "base.txtar"))
+	brokenLayout := "-- layouts/area.html --\n{{define \"main\"}}\n<h1>{{.Tilte}}</h1>\n{{end}}\n"
+	brokenContent := "-- content/areas/accessibility.md --\n+++\ntitle = \"Accessibility\"\nweight = \"ten\"\n+++\n"
+	cases := []struct {
+		name, change, want string
+	}{
+		{"a template error", brokenLayout,
+			`layouts/area.html:2:7: template error: executing "main" at <.Tilte>: can't evaluate field Tilte in type *render.Data (rendering /areas/accessibility/)`},
+		{"a template error and a content error", brokenLayout + brokenContent,
+			`content/areas/accessibility.md:3:1: field "weight" must be an integer, not a string
+layouts/area.html:2:7: template error: executing "main" at <.Tilte>: can't evaluate field Tilte in type *render.Data (trying the layouts on a sample site, as the content has errors: rendering /areas/sample-a/ and 1 other pages)`},
+		{"a template parse error and a content error", "-- layouts/base.html --\n<html>{{.Title}\n" + brokenContent,
+			`content/areas/accessibility.md:3:1: field "weight" must be an integer, not a string
+layouts/base.html:1: template error: bad character U+007D '}'`},
+		{"an error shown only by an abrogated Resolution", "-- layouts/resolution.html --\n{{define \"main\"}}{{if .Resolution.Abrogated}}{{.Nope}}{{end}}{{end}}\n" + brokenContent,
+			`content/areas/accessibility.md:3:1: field "weight" must be an integer, not a string
+layouts/resolution.html:1:48: template error: executing "main" at <.Nope>: can't evaluate field Nope in type *render.Data (trying the layouts on a sample site, as the content has errors: rendering /resolutions/pp-2/)`},
+	}
+	for _, c := range cases {
+		res, _ := Run(Options{Source: mapFS(overlay(base, c.change)), Check: true})
+		got := strings.Join(slices.DeleteFunc(strings.Split(diagLines(res), "\n"), func(l string) bool { return strings.Contains(l, "warning:") }), "\n")
+		if got != c.want {
+			t.Errorf("%s: got:\n%s\nwant:\n%s", c.name, got, c.want)
+		}
+	}
 }

@@ -10,6 +10,7 @@
 package fields
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"slices"
@@ -49,8 +50,8 @@ func Parse(file string, src []byte, firstLine int, diags *diag.List) *Table {
 	if _, err := toml.Decode(string(src), &m); err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			diags.Errorf(diag.Pos{File: file, Line: pe.Position.Line + firstLine - 1, Col: pe.Position.Col},
-				"invalid TOML: %s", pe.Message)
+			line, col := syntaxPos(src, pe)
+			diags.Errorf(diag.Pos{File: file, Line: line + firstLine - 1, Col: col}, "invalid TOML: %s", pe.Message)
 		} else {
 			diags.Errorf(diag.Pos{File: file, Line: firstLine}, "invalid TOML: %v", err)
 		}
@@ -58,6 +59,30 @@ func Parse(file string, src []byte, firstLine int, diags *diag.List) *Table {
 	}
 	d := &Doc{file: file, line0: firstLine - 1, src: src, diags: diags}
 	return &Table{doc: d, m: m, pos: diag.Pos{File: file, Line: firstLine, Col: 1}}
+}
+
+// syntaxPos is where a TOML syntax error is, as line and column in src.
+// BurntSushi's Line and Col disagree with its byte offset Start at times
+// (a duplicate key's column lies past the end of its line), and Start can
+// stop on the blank just before the offending character: so the position
+// is worked out from Start, moved onto that character, and kept inside
+// the text.
+func syntaxPos(src []byte, pe toml.ParseError) (line, col int) {
+	off := min(max(pe.Position.Start, 0), len(src))
+	if strings.Contains(pe.Message, "but got '") {
+		for off < len(src) && (src[off] == ' ' || src[off] == '\t') {
+			off++
+		}
+	}
+	if strings.HasPrefix(pe.Message, "TOML files cannot contain control characters") {
+		for off < len(src) && (src[off] >= 0x20 || src[off] == '\t' || src[off] == '\n' || src[off] == '\r') {
+			off++
+		}
+	}
+	off = min(off, len(src))
+	line = 1 + bytes.Count(src[:off], []byte("\n"))
+	col = off - (bytes.LastIndexByte(src[:off], '\n') + 1) + 1
+	return line, col
 }
 
 // Table is one TOML table: the document's root, or an entry of an array
@@ -86,9 +111,20 @@ func (t *Table) key(k string) string {
 
 // Pos is the position of key k, or of the table when k was not written.
 func (t *Table) Pos(k string) diag.Pos {
-	ki := t.doc.keys()[t.key(k)]
+	keys := t.doc.keys()
+	ki := keys[t.key(k)]
 	if ki == nil {
-		ki = t.doc.keys()[t.key(k)+".0"] // an array of tables: its first [[k]]
+		ki = keys[t.key(k)+".0"] // an array of tables: its first [[k]]
+	}
+	if ki == nil {
+		// A table written as dotted keys (extra.note = 1) or made by the
+		// headers of its sub-tables ([extra.note]): its first key.
+		prefix := t.key(k) + "."
+		for p, info := range keys {
+			if strings.HasPrefix(p, prefix) && (ki == nil || info.line < ki.line || info.line == ki.line && info.col < ki.col) {
+				ki = info
+			}
+		}
 	}
 	if ki != nil {
 		return diag.Pos{File: t.doc.file, Line: ki.line + t.doc.line0, Col: ki.col}
@@ -347,8 +383,18 @@ func typeName(v any) string {
 // keeps one for each thing a later check may report.
 type Place struct {
 	t   *Table // a table's place, found from the source when asked
+	key string // with t: the place of that key of the table
 	pos diag.Pos
 }
+
+// KeyPlace is where key k of the table was written.
+func (t *Table) KeyPlace(k string) Place { return Place{t: t.ref(), key: k} }
+
+// Key is the key a KeyPlace names.
+func (p Place) Key() string { return p.key }
+
+// Asked lists the keys the decoder has read or named so far.
+func (t *Table) Asked() []string { return slices.Clone(t.asked) }
 
 // Place is where the table was written.
 func (t *Table) Place() Place { return Place{t: t.ref()} }
@@ -358,6 +404,9 @@ func At(pos diag.Pos) Place { return Place{pos: pos} }
 
 // Pos finds the place's position.
 func (p Place) Pos() diag.Pos {
+	if p.t != nil && p.key != "" {
+		return p.t.Pos(p.key)
+	}
 	if p.t != nil {
 		return p.t.TablePos()
 	}

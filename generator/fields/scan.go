@@ -41,13 +41,13 @@ func scanKeys(src []byte) map[string]*keyInfo {
 			// blank or comment line
 		case strings.HasPrefix(string(src[off:min(off+2, len(src))]), "[["):
 			end := strings.Index(string(src[off:]), "]]")
-			name := normKey(string(src[off+2 : off+end]))
+			name := inArrays(normKey(string(src[off+2:off+end])), counts)
 			prefix = name + "." + strconv.Itoa(counts[name])
 			counts[name]++
 			keys[prefix] = &keyInfo{line: line, col: col}
 		case src[off] == '[':
 			end := strings.IndexByte(string(src[off:]), ']')
-			prefix = normKey(string(src[off+1 : off+end]))
+			prefix = inArrays(normKey(string(src[off+1:off+end])), counts)
 			keys[prefix] = &keyInfo{line: line, col: col}
 		default:
 			eq := s.findEquals(off)
@@ -73,6 +73,24 @@ func scanKeys(src []byte) map[string]*keyInfo {
 		off++
 	}
 	return keys
+}
+
+// inArrays is the key path of a table header: each part that names an
+// array of tables seen so far ([[questions]]) goes on in its last entry,
+// as TOML says, so "[questions.extra]" is "questions.N.extra".
+func inArrays(name string, counts map[string]int) string {
+	parts := strings.Split(name, ".")
+	path := ""
+	for i, p := range parts {
+		if path != "" {
+			path += "."
+		}
+		path += p
+		if n := counts[path]; n > 0 && i < len(parts)-1 {
+			path += "." + strconv.Itoa(n-1)
+		}
+	}
+	return path
 }
 
 type scanner struct {

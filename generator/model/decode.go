@@ -36,6 +36,15 @@ func Decode(cfg *config.Config, f *source.File, diags *diag.List) any {
 		}
 		return nil // not a typed nil inside the interface
 	}
+	rec := decodeRecord(cfg, f, root, diags)
+	root.Done(kindName(f.Kind))
+	return rec
+}
+
+// decodeRecord reads the fields of a record of f's kind from root; Done
+// is the caller's, so that a translation can learn from it which fields
+// the kind has.
+func decodeRecord(cfg *config.Config, f *source.File, root *fields.Table, diags *diag.List) Record {
 	m := Meta{
 		Kind: f.Kind, Slug: f.Slug, File: f.Path,
 		Pos:     diag.Pos{File: f.Path, Line: 1, Col: 1},
@@ -135,7 +144,6 @@ func Decode(cfg *config.Config, f *source.File, diags *diag.List) any {
 	default: // home and free pages
 		rec = &Page{Meta: m}
 	}
-	root.Done(kindName(f.Kind))
 	return rec
 }
 
@@ -169,17 +177,28 @@ func decodeTranslation(cfg *config.Config, f *source.File, root *fields.Table, d
 	}
 	switch {
 	case f.Lang == cfg.DefaultLanguage:
-		diags.Errorf(diag.Pos{File: f.Path, Line: 1, Col: 1}, "%q is the default language: its text belongs in %s",
-			f.Lang, originalPath(f))
-		return nil
+		tr.isDefault = true // reported by Link, which knows the original's file
+		return tr
 	case cfg.Language(f.Lang) == nil:
 		diags.Errorf(diag.Pos{File: f.Path, Line: 1, Col: 1}, "translation for language %q, which config.toml does not list (languages: %s)%s",
 			f.Lang, strings.Join(langCodes(cfg), ", "), diag.DidYouMean(f.Lang, langCodes(cfg)))
 		return nil
 	}
+	// Which fields the kind has: decode the translation as an original,
+	// quietly; the fields its decoder asked for are the kind's.
+	var quiet diag.List
+	known := []string{}
+	if again := fields.Parse(f.Path, f.Meta, f.MetaLine, &quiet); again != nil {
+		decodeRecord(cfg, f, again, &quiet)
+		known = again.Asked()
+	}
 	for _, k := range root.Keys() {
-		if !contains(translatable, k) {
-			root.Reject(k, "field \""+k+"\" cannot be translated: set it in "+originalPath(f)+" (a translation may set only title, summary, short and the body)")
+		switch {
+		case contains(translatable, k):
+		case contains(known, k):
+			tr.untranslatable = append(tr.untranslatable, root.KeyPlace(k))
+		default:
+			diags.Errorf(root.Pos(k), "unknown field %q in a translation of %s%s", k, kindName(f.Kind), diag.DidYouMean(k, translatable))
 		}
 	}
 	return tr
@@ -274,14 +293,6 @@ func kindName(kind string) string {
 		return "the home page"
 	}
 	return "a page"
-}
-
-func originalPath(f *source.File) string {
-	dir := "content/"
-	if f.Kind != source.HomeKind {
-		dir += f.Kind + "/"
-	}
-	return dir + f.Slug + ".md"
 }
 
 func langCodes(cfg *config.Config) []string {

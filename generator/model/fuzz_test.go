@@ -387,7 +387,7 @@ func checkPositions(t *testing.T, file string, src []byte, diags diag.List) {
 // Set tomlColumnFixed once fields.Parse gives columns within their line,
 // and a column only with a line.
 func tomlColumnBug(d diag.Diagnostic) bool {
-	const tomlColumnFixed = false
+	const tomlColumnFixed = true
 	return !tomlColumnFixed && strings.HasPrefix(d.Msg, "invalid TOML: ")
 }
 

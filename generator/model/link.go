@@ -2,6 +2,7 @@ package model
 
 import (
 	"cmp"
+	"path"
 	"slices"
 	"strconv"
 	"strings"
@@ -103,10 +104,18 @@ func Link(cfg *config.Config, decoded []any, diags *diag.List) *Site {
 	for _, t := range translations {
 		rec, ok := byKey[t.Kind+"/"+t.Slug]
 		if !ok {
-			diags.Errorf(diag.Pos{File: t.File, Line: 1, Col: 1}, "translation of a record that does not exist: no %s", strings.TrimSuffix(t.File, "."+t.Lang+".md")+".md")
+			stem := strings.TrimSuffix(strings.TrimSuffix(t.File, path.Ext(t.File)), "."+t.Lang)
+			diags.Errorf(diag.Pos{File: t.File, Line: 1, Col: 1}, "translation of a record that does not exist: no %s.md or %s.toml", stem, stem)
 			continue
 		}
 		m := rec.Base()
+		if t.isDefault {
+			diags.Errorf(diag.Pos{File: t.File, Line: 1, Col: 1}, "%q is the default language: its text belongs in %s", t.Lang, m.File)
+			continue
+		}
+		for _, p := range t.untranslatable {
+			diags.Errorf(p.Pos(), "field %q cannot be translated: set it in %s (a translation may set only title, summary, short and the body)", p.Key(), m.File)
+		}
 		if m.Translations == nil {
 			m.Translations = map[string]*Translation{}
 		}
@@ -190,6 +199,7 @@ func Link(cfg *config.Config, decoded []any, diags *diag.List) *Site {
 		return ds
 	})
 	sectorIDs := cfg.SectorIDs()
+	unlisted := unlistedStudyGroups(s.StudyGroups, sectorIDs)
 	for _, sg := range s.StudyGroups {
 		for _, u := range append([]*Unit{sg.Unit}, sg.Units...) {
 			u.Areas = resolveAreas(u.areaRefs)
@@ -207,6 +217,8 @@ func Link(cfg *config.Config, decoded []any, diags *diag.List) *Site {
 				}
 				o, found := seen[k]
 				switch {
+				case !found && unlisted(k):
+					// Its study group's file is broken: that is the one problem.
 				case !found:
 					// Suggest only units of the Sector the editor named.
 					sector, _, _ := strings.Cut(k, " ")
@@ -259,6 +271,44 @@ func Link(cfg *config.Config, decoded []any, diags *diag.List) *Site {
 		slices.SortFunc(a.Units, func(x, y *Unit) int { return unitIndex[x] - unitIndex[y] })
 	}
 	return s
+}
+
+// unlistedStudyGroups reports, for a unit's canonical key, whether the
+// study group it would belong to has a file whose problems kept its units
+// out of the site (a TOML error, an unknown sector, no number): a
+// reference to such a unit is not a problem of its own. The study group is
+// found by its slug, "itu-t-sg5" for "ITU-T Q7/5"; while one such file has
+// a slug of another form, every unknown unit is taken for one of its own.
+func unlistedStudyGroups(sgs []*StudyGroup, sectorIDs []string) func(key string) bool {
+	slugs := map[string]bool{}
+	odd := false // a slug not of the form "itu-t-sg5"
+	for _, sg := range sgs {
+		if sg.Broken || sg.Sector == nil || sg.Number == "" {
+			slugs[sg.Slug] = true
+			known := false
+			for _, id := range sectorIDs {
+				rest, ok := strings.CutPrefix(sg.Slug, strings.ToLower(id)+"-sg")
+				known = known || ok && rest != "" && strings.Trim(rest, "0123456789") == ""
+			}
+			odd = odd || !known
+		}
+	}
+	return func(key string) bool {
+		if odd {
+			return true
+		}
+		sector, rest, _ := strings.Cut(key, " ")
+		var n string
+		switch {
+		case strings.HasPrefix(rest, "Q"):
+			_, n, _ = strings.Cut(rest, "/")
+		case strings.HasPrefix(rest, "WP"):
+			n = strings.TrimRightFunc(strings.TrimPrefix(rest, "WP"), func(r rune) bool { return r < '0' || r > '9' })
+		default:
+			n = strings.TrimPrefix(rest, "SG")
+		}
+		return slugs[strings.ToLower(sector)+"-sg"+strings.ToLower(n)]
+	}
 }
 
 // CheckAreaRule reports, as warnings, the areas that break the ITU's rule

@@ -39,8 +39,9 @@ func Patch(old, new any) (Changes, bool) {
 	switch o := old.(type) {
 	case *Translation:
 		n, ok := new.(*Translation)
-		if !ok || o.Lang != n.Lang || o.Kind != n.Kind || o.Slug != n.Slug || o.File != n.File {
-			return 0, false
+		if !ok || o.Lang != n.Lang || o.Kind != n.Kind || o.Slug != n.Slug || o.File != n.File ||
+			o.isDefault || n.isDefault || len(o.untranslatable)+len(n.untranslatable) > 0 {
+			return 0, false // Link reports these: link again
 		}
 		ch := textChanges(o.Short != n.Short, o.Body, n.Body)
 		if o.Title != n.Title || o.Summary != n.Summary {

@@ -71,6 +71,9 @@ type Translation struct {
 	Slug, Kind            string
 	Title, Summary, Short string
 	Body                  Text
+
+	isDefault      bool           // in the default language: its text belongs in the original
+	untranslatable []fields.Place // fields of the original's that a translation may not set
 }
 
 // Area is a thematic area of mutual interest.

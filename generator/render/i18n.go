@@ -11,8 +11,13 @@ import (
 	"itu.int/iscsite/generator/source"
 )
 
-// strings holds the UI strings of every language: lang → key → text.
+// strings holds the UI strings of every language: lang → key → text. A
+// language whose file does not parse has an empty table, marked broken:
+// its one syntax error is the problem, not every string a layout asks for.
 type uiStrings map[string]map[string]string
+
+// broken is the key that marks a language's table as unreadable.
+const broken = "\x00broken"
 
 // loadI18n reads layouts/i18n/<code>.toml for each configured language.
 // Each file is a flat table of strings. A language without a file falls
@@ -38,6 +43,7 @@ func loadI18n(fsys fs.FS, cfg *config.Config, diags *diag.List) uiStrings {
 		}
 		root := fields.Parse(p, src, 1, diags)
 		if root == nil {
+			out[code] = map[string]string{broken: ""}
 			continue
 		}
 		m := map[string]string{}

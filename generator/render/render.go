@@ -83,6 +83,7 @@ type Renderer struct {
 	strings    uiStrings
 	sets       map[string]map[string]*template.Template // lang → page kind → set
 	fsys       fs.FS
+	cols       columns // where inlined constants moved the layouts' columns
 	ctx        *context                         // the site being rendered; set before each Render
 	fast       map[string]*fastSet              // lang → the partials also written in Go (fast.go)
 	fastMains  map[string]map[string]*fastMain  // lang → kind → its "main" written in Go (fastmain.go)
@@ -94,7 +95,7 @@ type Renderer struct {
 // the records' bodies converted ahead (see Bodies), and its goldmark is
 // the renderer's.
 func New(fsys fs.FS, cfg *config.Config, bodies *Bodies, diags *diag.List) *Renderer {
-	r := &Renderer{cfg: cfg, fsys: fsys, bodies: bodies}
+	r := &Renderer{cfg: cfg, fsys: fsys, bodies: bodies, cols: columns{}}
 	if bodies != nil {
 		r.md = bodies.md
 	} else {
@@ -110,16 +111,16 @@ func New(fsys fs.FS, cfg *config.Config, bodies *Bodies, diags *diag.List) *Rend
 	lookup := func(key string) (string, bool) { return r.ui(lang, key) }
 	stringsFile := "layouts/i18n/" + cfg.DefaultLanguage + ".toml"
 	prepare := func(file, text string) string {
-		return inlineConstants(file, text, stringsFile, cfg.BasePath, lookup, diags)
+		return inlineConstants(file, text, stringsFile, cfg.BasePath, lookup, r.cols, diags)
 	}
 	funcs := r.funcs(lang)
-	r.sets[lang] = parseLayouts(fsys, funcs, prepare, diags)
+	r.sets[lang] = parseLayouts(fsys, funcs, prepare, r.cols, diags)
 	if r.sets[lang] == nil || diags.Errors() > before {
 		return nil
 	}
 	quiet := func(file, text string) string {
 		var ignored diag.List
-		return inlineConstants(file, text, stringsFile, cfg.BasePath, lookup, &ignored)
+		return inlineConstants(file, text, stringsFile, cfg.BasePath, lookup, nil, &ignored)
 	}
 	r.fast = map[string]*fastSet{lang: r.newFastSet(r.anySet(lang), funcs, quiet)}
 	r.fastMains = map[string]map[string]*fastMain{lang: newFastMains(r.sets[lang], funcs, quiet)}
@@ -293,12 +294,12 @@ func (r *Renderer) page(buf *bytes.Buffer, ctx *context, p derive.Page, lang str
 	set = r.writeMain(lang, set, d)
 	if done, err := r.writeShell(buf, own, lang, d); done {
 		if err != nil {
-			return diag.Diagnostic{Pos: templatePos(err, "layouts/"+p.Kind+".html"), Msg: templateMsg(err)}
+			return r.cols.templateDiag(err, "layouts/"+p.Kind+".html")
 		}
 		return nil
 	}
 	if err := set.ExecuteTemplate(buf, "layouts/base.html", d); err != nil {
-		return diag.Diagnostic{Pos: templatePos(err, "layouts/"+p.Kind+".html"), Msg: templateMsg(err)}
+		return r.cols.templateDiag(err, "layouts/"+p.Kind+".html")
 	}
 	return nil
 }
@@ -405,13 +406,15 @@ func (r *Renderer) absURL(u string) string {
 	return strings.TrimSuffix(r.cfg.BaseURL, "/") + strings.TrimPrefix(u, strings.TrimSuffix(r.cfg.BasePath, "/"))
 }
 
-// ui is the UI string key in lang, or in the default language.
+// ui is the UI string key in lang, or in the default language. A string
+// of a file that did not parse is there, empty: the build fails anyway.
 func (r *Renderer) ui(lang, key string) (string, bool) {
 	if s, ok := r.strings[lang][key]; ok {
 		return s, true
 	}
 	s, ok := r.strings[r.cfg.DefaultLanguage][key]
-	return s, ok
+	_, unreadable := r.strings[r.cfg.DefaultLanguage][broken]
+	return s, ok || unreadable
 }
 
 // anySet is a template set of the language: every set holds the partials.

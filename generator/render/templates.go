@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"io/fs"
 	"path"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -27,7 +28,7 @@ var kinds = []string{"home", "area", "resolution", "study-group", "group", "docu
 // parseLayouts parses one template set per page kind.
 //
 // prepare rewrites each file's text before it is parsed (see inlineUI).
-func parseLayouts(fsys fs.FS, funcs template.FuncMap, prepare func(file, text string) string, diags *diag.List) map[string]*template.Template {
+func parseLayouts(fsys fs.FS, funcs template.FuncMap, prepare func(file, text string) string, cols columns, diags *diag.List) map[string]*template.Template {
 	read := func(p string) (string, bool) {
 		b, err := source.ReadFile(fsys, p)
 		if err != nil {
@@ -64,18 +65,18 @@ func parseLayouts(fsys fs.FS, funcs template.FuncMap, prepare func(file, text st
 		}
 		set := template.New("layouts/base.html").Funcs(funcs)
 		if _, err := set.Parse(baseText); err != nil {
-			diags.Errorf(templatePos(err, "layouts/base.html"), "%s", templateMsg(err))
+			*diags = append(*diags, cols.templateDiag(err, "layouts/base.html"))
 			return nil
 		}
 		failed := false
 		for _, p := range partials {
 			if _, err := set.New(p).Parse(partialText[p]); err != nil {
-				diags.Errorf(templatePos(err, p), "%s", templateMsg(err))
+				*diags = append(*diags, cols.templateDiag(err, p))
 				failed = true
 			}
 		}
 		if _, err := set.New(file).Parse(kindText); err != nil {
-			diags.Errorf(templatePos(err, file), "%s", templateMsg(err))
+			*diags = append(*diags, cols.templateDiag(err, file))
 			failed = true
 		}
 		if !failed {
@@ -85,59 +86,68 @@ func parseLayouts(fsys fs.FS, funcs template.FuncMap, prepare func(file, text st
 	return sets
 }
 
-// templatePos finds the file and line in a text/template error. The
+// layoutPos matches a position in a template package's message: the
 // template packages give positions only inside their messages, in the
-// fixed form "template: NAME:LINE[:COL]: ..."; NAME is a layout path since
-// every template is named by its file, and defined blocks report the file
-// they were parsed from.
-func templatePos(err error, fallback string) diag.Pos {
-	var ee *template.Error
-	if errors.As(err, &ee) && ee.Name != "" {
-		return diag.Pos{File: ee.Name, Line: ee.Line}
+// fixed form "NAME:LINE[:COL]: ...", and NAME is a layout path since every
+// template is named by its file (defined blocks report the file they were
+// parsed from). An error met inside a fragment or a nested template is
+// wrapped by each caller, so the last position is the innermost one.
+var layoutPos = regexp.MustCompile(`(layouts/[^\s:"]+):(\d+)(?::(\d+))?: `)
+
+// undefined is html/template's message for a template nobody defined.
+var undefined = regexp.MustCompile(`html/template: "([^"]*)" is undefined`)
+
+// templateDiag turns a template error into a problem at its layout's
+// line and column (as the editor wrote it: see columns), with the
+// template package's own prefixes dropped. fallback names the layout when
+// the message gives none.
+func (c columns) templateDiag(err error, fallback string) diag.Diagnostic {
+	msg := undefined.ReplaceAllString(err.Error(), `no template "$1" is defined: a layout or partial must {{define "$1"}}…{{end}}`)
+	all := layoutPos.FindAllStringSubmatchIndex(msg, -1)
+	if len(all) == 0 {
+		if strings.Contains(msg, `no template "main" is defined`) {
+			return diag.Diagnostic{Pos: diag.Pos{File: fallback}, Msg: `template error: ` + fallback + ` defines no "main" block: a page's layout must {{define "main"}}…{{end}}`}
+		}
+		return diag.Diagnostic{Pos: diag.Pos{File: fallback}, Msg: "template error: " + strings.TrimPrefix(msg, "template: ")}
 	}
-	msg := err.Error()
-	rest, ok := strings.CutPrefix(msg, "template: ")
-	if !ok {
-		return diag.Pos{File: fallback}
+	m := all[len(all)-1]
+	pos := diag.Pos{File: msg[m[2]:m[3]]}
+	pos.Line, _ = strconv.Atoi(msg[m[4]:m[5]])
+	if m[6] >= 0 {
+		col, _ := strconv.Atoi(msg[m[6]:m[7]])
+		pos.Col = c.original(pos.File, pos.Line, col+1) // text/template counts bytes from 0
 	}
-	parts := strings.SplitN(rest, ":", 4)
-	if len(parts) < 3 {
-		return diag.Pos{File: fallback}
-	}
-	pos := diag.Pos{File: parts[0]}
-	pos.Line, _ = strconv.Atoi(parts[1])
-	if len(parts) == 4 {
-		if col, err := strconv.Atoi(parts[2]); err == nil {
-			pos.Col = col + 1 // text/template counts bytes from 0
+	rest := msg[m[1]:]
+	// What the outer errors say before the position is context worth
+	// keeping ("executing "main" at <.Tilte>"), but not their own
+	// prefixes, positions and the names of template functions.
+	if i := strings.LastIndex(msg[:m[0]], "executing "); i >= 0 && !strings.Contains(rest, "executing ") {
+		if j := strings.Index(msg[i:m[0]], ": "); j >= 0 {
+			rest = msg[i:i+j] + ": " + rest
 		}
 	}
-	if pos.Line == 0 {
-		return diag.Pos{File: fallback}
-	}
-	return pos
+	return diag.Diagnostic{Pos: pos, Msg: "template error: " + rest}
 }
 
-// templateMsg is the error's message without its "template: NAME:LINE:"
-// prefix, which templatePos has turned into a position.
-func templateMsg(err error) string {
-	msg := err.Error()
-	rest, ok := strings.CutPrefix(msg, "template: ")
-	if !ok {
-		return "template error: " + msg
-	}
-	parts := strings.SplitN(rest, ":", 4)
-	switch {
-	case len(parts) == 4 && isNumber(parts[2]):
-		return "template error:" + parts[3]
-	case len(parts) >= 3:
-		return "template error:" + strings.Join(parts[2:], ":")
-	}
-	return "template error: " + rest
-}
+// columns remembers, for each layout line where inlineConstants replaced
+// an action, how far the columns after it moved, so that an error points
+// at the column the editor wrote.
+type columns map[string]map[int][]shift
 
-func isNumber(s string) bool {
-	_, err := strconv.Atoi(s)
-	return err == nil
+// shift is one replaced action: from the prepared column at on (up to
+// the next shift), the column as written is offset more.
+type shift struct{ at, offset int }
+
+// original is the column in the file as written of col in the prepared
+// text of that line.
+func (c columns) original(file string, line, col int) int {
+	orig := col
+	for _, s := range c[file][line] {
+		if col >= s.at {
+			orig = col + s.offset
+		}
+	}
+	return orig
 }
 
 // inlineConstants replaces the actions {{t "key"}} and {{url "/path"}}
@@ -149,8 +159,23 @@ func isNumber(s string) bool {
 // only, where HTML escaping is the right one; any other use still calls
 // the function. Lines keep their numbers; columns after an inlined value
 // on the same line shift.
-func inlineConstants(file, text, stringsFile, basePath string, lookup func(key string) (string, bool), diags *diag.List) string {
+func inlineConstants(file, text, stringsFile, basePath string, lookup func(key string) (string, bool), cols columns, diags *diag.List) string {
 	var b strings.Builder
+	// note records that the action text[j:end] became the b.Len()-start
+	// bytes just written, for columns.
+	note := func(j, end, start int) {
+		if cols == nil {
+			return
+		}
+		line := 1 + strings.Count(text[:j], "\n")
+		lineStart := strings.LastIndexByte(text[:j], '\n') + 1
+		outLineStart := strings.LastIndexByte(b.String()[:start], '\n') + 1
+		if cols[file] == nil {
+			cols[file] = map[int][]shift{}
+		}
+		at := b.Len() - outLineStart + 1 // the prepared column just after the value
+		cols[file][line] = append(cols[file][line], shift{at: at, offset: end - lineStart + 1 - at})
+	}
 	for i := 0; i < len(text); {
 		j, fn := nextConstant(text, i)
 		if j < 0 {
@@ -169,6 +194,7 @@ func inlineConstants(file, text, stringsFile, basePath string, lookup func(key s
 			continue
 		}
 		b.WriteString(text[i:j])
+		start := b.Len()
 		switch fn {
 		case "t":
 			if s, ok := lookup(arg); ok {
@@ -182,6 +208,7 @@ func inlineConstants(file, text, stringsFile, basePath string, lookup func(key s
 			b.WriteString(html.EscapeString(basePath + strings.TrimPrefix(arg, "/")))
 		}
 		i = j + len(open) + k + len(`"}}`)
+		note(j, i, start)
 	}
 	return b.String()
 }
