@@ -83,7 +83,7 @@ type Renderer struct {
 	strings    uiStrings
 	sets       map[string]map[string]*template.Template // lang → page kind → set
 	fsys       fs.FS
-	cols       columns // where inlined constants moved the layouts' columns
+	cols       columns                          // where inlined constants moved the layouts' columns
 	ctx        *context                         // the site being rendered; set before each Render
 	fast       map[string]*fastSet              // lang → the partials also written in Go (fast.go)
 	fastMains  map[string]map[string]*fastMain  // lang → kind → its "main" written in Go (fastmain.go)
