@@ -84,6 +84,9 @@ func Run(opts Options) (*Result, error) {
 	if cfg == nil {
 		return res, nil
 	}
+	// With config.toml wrong, the layouts are not tried: their problems
+	// would only repeat its own (a language without UI strings, say).
+	configOK := diags.Errors() == 0
 	names := source.List(opts.Source, diags)
 
 	// read and decode, each file by one worker from start to end
@@ -97,7 +100,7 @@ func Run(opts Options) (*Result, error) {
 	var tree *output.Tree
 	var bodies *render.Bodies
 	premade := make(chan struct{})
-	if !opts.Check && diags.Errors() == 0 {
+	if diags.Errors() == 0 {
 		var records []model.Record
 		for _, d := range decoded {
 			if rec, ok := d.(model.Record); ok {
@@ -105,7 +108,7 @@ func Run(opts Options) (*Result, error) {
 			}
 		}
 		bodies = render.NewBodies(cfg, records)
-		if opts.Out != nil {
+		if opts.Out != nil && !opts.Check {
 			var err error
 			if tree, err = opts.Out.Begin(); err != nil {
 				return res, errors.Join(ErrWrite, err)
@@ -151,7 +154,9 @@ func Run(opts Options) (*Result, error) {
 	res.Pages = derive.Pages(site, false)
 	if diags.Errors() > 0 {
 		abort()
-		tryLayouts(opts.Source, cfg, diags)
+		if configOK {
+			tryLayouts(opts.Source, cfg, diags)
+		}
 		return res, nil
 	}
 
@@ -164,8 +169,16 @@ func Run(opts Options) (*Result, error) {
 		abort()
 		return res, nil
 	}
-	// keep writes a file into the tree, or keeps it when there is no Out.
+	// keep writes a file into the tree, or keeps it when there is no Out;
+	// generated notes the paths of pages and data files, which no static
+	// file may take.
 	var mu sync.Mutex
+	generated := map[string]bool{}
+	note := func(p string) {
+		mu.Lock()
+		generated[p] = true
+		mu.Unlock()
+	}
 	keep := func(f output.File, reused bool) {
 		if opts.Check {
 			return
@@ -188,13 +201,13 @@ func Run(opts Options) (*Result, error) {
 	exported := make(chan struct{})
 	go func() {
 		defer close(exported)
-		if opts.Check {
-			return // the data files find no problems of their own
-		}
 		data, err := export.Data(site, res.Tables)
 		dataErr = err
 		for _, f := range append(append(data, export.Sitemap(cfg, res.Pages)...), export.Feed(site)) {
+			note(f.Path)
 			switch {
+			case opts.Check:
+				// The data files find no problems of their own.
 			case f.Write == nil:
 				keep(output.File{Path: f.Path, Data: f.Data}, false)
 			case tree != nil:
@@ -211,13 +224,25 @@ func Run(opts Options) (*Result, error) {
 			}
 		}
 	}()
+	for _, p := range res.Pages {
+		note(p.File())
+	}
 	r.RenderEach(site, res.Tables, res.Pages, diags, func(i int, f render.File) {
 		keep(output.File{Path: f.Path, Data: f.Data}, true)
 	})
+	<-exported
 	for _, f := range r.Static(diags) {
+		if generated[f.Path] {
+			diags.Errorf(diag.Pos{File: "layouts/static/" + f.Path}, "this file would replace the site's own %s: rename or remove it", f.Path)
+			continue
+		}
 		keep(output.File{Path: f.Path, Data: f.Data}, false)
 	}
-	<-exported
+	dropped := bodies.Dropped()
+	if opts.Strict {
+		dropped = dropped.Strict()
+	}
+	*diags = append(*diags, dropped...)
 	if dataErr != nil || diags.Errors() > 0 {
 		abort()
 		res.Files, res.Written = nil, 0
@@ -246,6 +271,9 @@ func loadConfig(fsys fs.FS, diags *diag.List) *config.Config {
 		} else {
 			diags.Errorf(diag.Pos{File: "config.toml"}, "cannot read: %v", err)
 		}
+		return nil
+	}
+	if !source.UTF8("config.toml", src, diags) {
 		return nil
 	}
 	return config.Parse("config.toml", src, diags)

@@ -256,6 +256,169 @@ home = "Home
 		want: `layouts/i18n/en.toml:1:13: invalid TOML: strings cannot contain newlines`,
 	},
 	{
+		name: "two Resolutions of one body with one number, and a file name that says another",
+		change: `-- content/resolutions/pp-175b.md --
++++
+body = "PP"
+number = "175"
+title = "Accessibility, again"
+areas = ["accessibility"]
++++
+-- content/resolutions/wtsa-1000.md --
++++
+body = "WTSA"
+number = "12"
+title = "Copied"
+areas = ["accessibility"]
++++
+`,
+		want: `content/resolutions/pp-175b.md:3:1: duplicate Resolution PP 175: content/resolutions/pp-175.md is PP 175 too
+content/resolutions/wtsa-1000.md:1:1: warning: the file name says WTSA 1000, but the record is WTSA 12: rename the file wtsa-12.md`,
+	},
+	{
+		name: "dates that are not dates",
+		change: `-- content/areas/accessibility.md --
++++
+title = "Accessibility"
+weight = 10
+updated = 10:30:00
++++
+-- content/documents/d.md --
++++
+title = "D"
+date = 2024-05-01T10:00:00
++++
+`,
+		want: `content/areas/accessibility.md:4:1: field "updated" must be a date (like 2024-10-24, without quotes), not a time of day
+content/documents/d.md:3:1: field "date" must be a date (like 2024-10-24, without quotes), not a date and time`,
+	},
+	{
+		name: "file names that are no slug, and text that is not UTF-8",
+		change: "-- content/areas/zz..md --\n+++\ntitle = \"Z\"\n+++\n" +
+			"-- content/areas/Big Name.md --\n+++\ntitle = \"B\"\n+++\n" +
+			"-- content/areas/ok.md --\n+++\ntitle = \"Caf\xe9\"\n+++\n" +
+			"-- content/areas/ok2.md --\n+++\ntitle = \"OK\"\n+++\nNa\xefve body.\n",
+		want: `content/areas/Big Name.md:1:1: bad slug "Big Name": a file name may hold only lowercase letters a-z, digits and hyphens
+content/areas/ok.md:2:13: invalid UTF-8 (byte 0xe9): save the file as UTF-8
+content/areas/ok2.md:4:3: invalid UTF-8 (byte 0xef): save the file as UTF-8
+content/areas/zz..md:1:1: bad file name "zz..md": name a record <slug>.md, or a translation <slug>.<language>.md (like accessibility.fr.md)`,
+	},
+	{
+		name: "raw HTML that the site drops is a warning at its line",
+		change: `-- content/areas/accessibility.md --
++++
+title = "Accessibility"
+weight = 10
++++
+Some words <span lang="fr">en français</span>.
+
+<div class="note">
+A block.
+</div>
+`,
+		want: `content/areas/accessibility.md:5:12: warning: raw HTML <span lang="fr"> dropped: config.toml has unsafeHTML = false (write it in Markdown, or set unsafeHTML = true)
+content/areas/accessibility.md:5:40: warning: raw HTML </span> dropped: config.toml has unsafeHTML = false (write it in Markdown, or set unsafeHTML = true)
+content/areas/accessibility.md:7:1: warning: raw HTML <div class="note"> dropped: config.toml has unsafeHTML = false (write it in Markdown, or set unsafeHTML = true)`,
+	},
+	{
+		name: "config: no languages at all",
+		change: `-- config.toml --
+baseURL = "https://example.org/"
+title = "Test site"
+
+[[sectors]]
+id = "GS"
+name = "General Secretariat"
+
+[[sectors]]
+id = "ITU-R"
+name = "Radiocommunication"
+
+[[sectors]]
+id = "ITU-T"
+name = "Standardization"
+
+[[sectors]]
+id = "ITU-D"
+name = "Development"
+
+[[bodies]]
+id = "PP"
+name = "Plenipotentiary Conference"
+sector = "GS"
+
+[[bodies]]
+id = "WTSA"
+name = "World Telecommunication Standardization Assembly"
+sector = "ITU-T"
+`,
+		want: `config.toml:1:1: no languages: add a table [languages.en] with its name (the default language, defaultLanguage)`,
+	},
+	{
+		name: "config: a default language that is not listed, a bad code, a baseURL with a query",
+		change: `-- config.toml --
+baseURL = "https://example.org/site/?lang=en"
+title = "Test site"
+defaultLanguage = "de"
+
+[languages.en]
+name = "English"
+
+[languages."FR.x"]
+name = "Français"
+
+[[sectors]]
+id = "GS"
+name = "General Secretariat"
+
+[[sectors]]
+id = "ITU-R"
+name = "Radiocommunication"
+
+[[sectors]]
+id = "ITU-T"
+name = "Standardization"
+
+[[sectors]]
+id = "ITU-D"
+name = "Development"
+
+[[bodies]]
+id = "PP"
+name = "Plenipotentiary Conference"
+sector = "GS"
+
+[[bodies]]
+id = "WTSA"
+name = "World Telecommunication Standardization Assembly"
+sector = "ITU-T"
+`,
+		want: `config.toml:1:1: baseURL must be the site's address without a query or fragment, like "https://example.org/sub/"
+config.toml:3:1: defaultLanguage "de" is not one of [languages] (FR.x, en)
+config.toml:8:1: bad language code "FR.x": use a code like "fr" or "pt-br" (lowercase letters, then parts after hyphens)`,
+	},
+	{
+		name: "numbers with spaces, which no reference could name",
+		change: `-- content/study-groups/itu-t-sg5.toml --
+sector = "ITU-T"
+number = "5"
+title = "Environment"
+
+[[questions]]
+number = "7 /5"
+title = "EMF"
+`,
+		want: `content/study-groups/itu-t-sg5.toml:6:1: field "number" must not contain spaces: write "7/5"`,
+	},
+	{
+		name: "a static file in the place of a generated page or data file",
+		change: "-- layouts/static/index.html --\n<p>Hi</p>\n-- layouts/static/sitemap.xml --\n<x/>\n-- layouts/static/areas/accessibility/index.html --\nx\n-- layouts/static/robots.txt --\nUser-agent: *\n-- layouts/static/css/extra.css --\np{}\xff\n",
+		want: `layouts/static/areas/accessibility/index.html: this file would replace the site's own areas/accessibility/index.html: rename or remove it
+layouts/static/css/extra.css:1:4: invalid UTF-8 (byte 0xff): save the file as UTF-8
+layouts/static/index.html: this file would replace the site's own index.html: rename or remove it
+layouts/static/sitemap.xml: this file would replace the site's own sitemap.xml: rename or remove it`,
+	},
+	{
 		name: "study-group units: numbering and the Sector's kind of unit",
 		change: `-- content/study-groups/itu-t-sg5.toml --
 sector = "ITU-T"

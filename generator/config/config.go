@@ -107,15 +107,20 @@ func Parse(file string, src []byte, diags *diag.List) *Config {
 		c.DefaultLanguage = "en"
 	}
 	u, err := url.Parse(c.BaseURL)
-	if c.BaseURL != "" && (err != nil || u.Scheme == "" || u.Host == "") {
+	switch {
+	case c.BaseURL != "" && (err != nil || u.Scheme == "" || u.Host == ""):
 		diags.Errorf(root.Pos("baseURL"), "baseURL must be an absolute URL like \"https://example.org/\"")
+	case c.BaseURL != "" && (u.RawQuery != "" || u.Fragment != "" || strings.ContainsAny(c.BaseURL, "?#")):
+		diags.Errorf(root.Pos("baseURL"), "baseURL must be the site's address without a query or fragment, like \"https://example.org/sub/\"")
+		u.RawQuery, u.Fragment = "", ""
 	}
 	if !strings.HasSuffix(c.BaseURL, "/") {
 		c.BaseURL += "/"
 	}
 	c.BasePath = "/"
 	if u != nil && u.Path != "" {
-		c.BasePath = strings.TrimSuffix(u.Path, "/") + "/"
+		// As written (escaped), since links are made from it.
+		c.BasePath = strings.TrimSuffix(u.EscapedPath(), "/") + "/"
 	}
 
 	if langs := root.Table("languages"); langs != nil {
@@ -123,6 +128,9 @@ func Parse(file string, src []byte, diags *diag.List) *Config {
 			lt := langs.Table(code)
 			if lt == nil {
 				continue
+			}
+			if !validCode(code) {
+				diags.Errorf(langs.Pos(code), "bad language code %q: use a code like \"fr\" or \"pt-br\" (lowercase letters, then parts after hyphens)", code)
 			}
 			l := Language{Code: code, Name: lt.String("name", true)}
 			switch dir := lt.String("direction", false); dir {
@@ -140,6 +148,15 @@ func Parse(file string, src []byte, diags *diag.List) *Config {
 		return boolToInt(b.Code == c.DefaultLanguage) - boolToInt(a.Code == c.DefaultLanguage)
 	})
 	if c.Language(c.DefaultLanguage) == nil {
+		switch {
+		case len(c.Languages) == 0:
+			diags.Errorf(diag.Pos{File: file, Line: 1, Col: 1}, "no languages: add a table [languages.%s] with its name (the default language, defaultLanguage)", c.DefaultLanguage)
+		case root.Has("defaultLanguage"):
+			diags.Errorf(root.Pos("defaultLanguage"), "defaultLanguage %q is not one of [languages] (%s)", c.DefaultLanguage, strings.Join(c.codes(), ", "))
+		default:
+			diags.Errorf(diag.Pos{File: file, Line: 1, Col: 1}, "the default language %q is not one of [languages] (%s): add [languages.%s], or set defaultLanguage", c.DefaultLanguage, strings.Join(c.codes(), ", "), c.DefaultLanguage)
+		}
+		// Go on with it, so that later stages need not check.
 		c.Languages = append([]Language{{Code: c.DefaultLanguage, Name: c.DefaultLanguage}}, c.Languages...)
 	}
 
@@ -166,6 +183,30 @@ func Parse(file string, src []byte, diags *diag.List) *Config {
 	}
 	root.Done("config.toml")
 	return c
+}
+
+func (c *Config) codes() []string {
+	var out []string
+	for _, l := range c.Languages {
+		out = append(out, l.Code)
+	}
+	return out
+}
+
+// validCode reports whether s is shaped like a language code, which file
+// names of translations carry after a dot: "fr", "pt-br".
+func validCode(s string) bool {
+	for i, part := range strings.Split(s, "-") {
+		if part == "" || i == 0 && len(part) > 8 {
+			return false
+		}
+		for _, c := range []byte(part) {
+			if !('a' <= c && c <= 'z' || i > 0 && '0' <= c && c <= '9') {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 func boolToInt(b bool) int {

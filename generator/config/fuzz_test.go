@@ -142,7 +142,7 @@ func checkConfig(t *testing.T, src []byte, c *Config) {
 	//	title = "t"
 	// It should be one error at config.toml. Set defaultLanguageChecked
 	// once Parse reports it.
-	const defaultLanguageChecked = false
+	const defaultLanguageChecked = true
 	if defaultLanguageChecked {
 		var m struct {
 			Languages map[string]any `toml:"languages"`
@@ -159,7 +159,7 @@ func checkConfig(t *testing.T, src []byte, c *Config) {
 	// Parse appends the "/" after it: BaseURL "https://a/?q=1/". And a path
 	// with escapes is decoded: "https://a/x%2Fy/" gives BasePath "/x/y/".
 	// Set baseURLChecked once Parse rejects them (or keeps the escapes).
-	const baseURLChecked = false
+	const baseURLChecked = true
 	if u, err := url.Parse(c.BaseURL); baseURLChecked && err == nil {
 		if u.RawQuery != "" || u.Fragment != "" || u.ForceQuery {
 			t.Errorf("baseURL %q has a query or a fragment, and no error", c.BaseURL)

@@ -235,8 +235,18 @@ func (t *Table) Date(k string) string {
 		return ""
 	}
 	tm, isTime := v.(time.Time)
-	if !isTime {
+	switch {
+	case !isTime:
 		t.typeErr(k, "a date (like 2024-10-24, without quotes)", v)
+		return ""
+	case tm.Location().String() != "date-local":
+		// BurntSushi gives local dates this location; a time of day or a
+		// date with a time is a time.Time too.
+		what := "a date and time"
+		if tm.Location().String() == "time-local" {
+			what = "a time of day"
+		}
+		t.doc.diags.Errorf(t.Pos(k), "field %q must be a date (like 2024-10-24, without quotes), not %s", k, what)
 		return ""
 	}
 	return tm.Format("2006-01-02")

@@ -194,19 +194,35 @@ func (s *scanner) skipString(off int) int {
 	return len(s.src)
 }
 
-// normKey turns a written key ("a . b", `"c"`) into its dotted path.
+// normKey turns a written key ("a . b", `"c"`, `"d.e"`) into its dotted
+// path: dots inside quotes belong to their part.
 func normKey(k string) string {
-	parts := strings.Split(k, ".")
-	for i, p := range parts {
-		p = strings.TrimSpace(p)
-		if len(p) >= 2 && (p[0] == '"' || p[0] == '\'') {
-			if u, err := strconv.Unquote(p); err == nil {
-				p = u
-			} else {
-				p = p[1 : len(p)-1]
-			}
+	var parts []string
+	start, quote := 0, byte(0)
+	for i := 0; i <= len(k); i++ {
+		switch {
+		case i == len(k) || quote == 0 && k[i] == '.':
+			parts = append(parts, unquoteKey(strings.TrimSpace(k[start:i])))
+			start = i + 1
+		case quote != 0 && k[i] == '\\' && quote == '"':
+			i++
+		case quote != 0 && k[i] == quote:
+			quote = 0
+		case quote == 0 && (k[i] == '"' || k[i] == '\''):
+			quote = k[i]
 		}
-		parts[i] = p
 	}
 	return strings.Join(parts, ".")
+}
+
+func unquoteKey(p string) string {
+	if len(p) >= 2 && (p[0] == '"' || p[0] == '\'') {
+		if p[0] == '"' {
+			if u, err := strconv.Unquote(p); err == nil {
+				return u
+			}
+		}
+		return p[1 : len(p)-1]
+	}
+	return p
 }

@@ -3,6 +3,7 @@ package model
 import (
 	"net/url"
 	"strings"
+	"unicode"
 
 	"itu.int/iscsite/generator/config"
 	"itu.int/iscsite/generator/diag"
@@ -72,12 +73,13 @@ func decodeRecord(cfg *config.Config, f *source.File, root *fields.Table, diags 
 		rec = a
 	case "resolutions":
 		r := &Resolution{Meta: m,
-			Number:       root.String("number", true),
+			Number:       d.number(root),
 			Revision:     root.String("revision", false),
 			URL:          d.url(root, "url"),
 			Coordination: root.Bool("coordination"),
 			areaRefs:     root.Strings("areas", 1),
 			relatedRef:   root.Strings("related", 0),
+			numberAt:     root.KeyPlace("number"),
 		}
 		if id := root.String("body", true); id != "" {
 			if r.Body = cfg.Body(id); r.Body == nil {
@@ -94,7 +96,7 @@ func decodeRecord(cfg *config.Config, f *source.File, root *fields.Table, diags 
 		rec = r
 	case "study-groups":
 		sg := &StudyGroup{Meta: m,
-			Number: root.String("number", true),
+			Number: d.number(root),
 			Period: root.String("period", false),
 			URL:    d.url(root, "url"),
 		}
@@ -219,7 +221,7 @@ func (d decoder) units(sg *StudyGroup, root *fields.Table, key string, kind Unit
 	}
 	for _, t := range tables {
 		u := &Unit{Kind: kind, SG: sg,
-			Number:     t.String("number", true),
+			Number:     d.number(t),
 			Title:      t.String("title", true),
 			Place:      t.Place(),
 			areaRefs:   t.Strings("areas", 0),
@@ -251,6 +253,17 @@ func numberedIn(u *Unit, n string) bool {
 type decoder struct {
 	cfg   *config.Config
 	diags *diag.List
+}
+
+// number reads a required "number": a designation's part, so without
+// spaces, which no reference could name.
+func (d decoder) number(t *fields.Table) string {
+	n := t.String("number", true)
+	if strings.ContainsFunc(n, unicode.IsSpace) {
+		d.diags.Errorf(t.Pos("number"), "field \"number\" must not contain spaces: write %q", strings.Join(strings.Fields(n), ""))
+		return strings.Join(strings.Fields(n), "")
+	}
+	return n
 }
 
 // sources reads the [[sources]] every kind may list.

@@ -328,7 +328,7 @@ func FuzzDecode(f *testing.F) {
 				// designation then never parses back to its key, so no
 				// `related` reference can name the unit. Set
 				// unitNumberSpaceChecked once Decode rejects such numbers.
-				const unitNumberSpaceChecked = false
+				const unitNumberSpaceChecked = true
 				if !unitNumberSpaceChecked && hasSpace(u.Number) {
 					continue
 				}

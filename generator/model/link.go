@@ -150,6 +150,7 @@ func Link(cfg *config.Config, decoded []any, diags *diag.List) *Site {
 		resBySlug[r.Slug] = r
 		resSlugs = append(resSlugs, r.Slug)
 	}
+	checkResolutionNames(s.Resolutions, cfg, diags)
 	for _, r := range s.Resolutions {
 		r.Areas = resolveAreas(r.areaRefs)
 		for _, a := range r.Areas {
@@ -271,6 +272,52 @@ func Link(cfg *config.Config, decoded []any, diags *diag.List) *Site {
 		slices.SortFunc(a.Units, func(x, y *Unit) int { return unitIndex[x] - unitIndex[y] })
 	}
 	return s
+}
+
+// checkResolutionNames reports two Resolutions of one body with the same
+// number, and warns where a file's name says another body or number than
+// its record does: an editor who copied wtsa-1000.md to make WTDC 12 and
+// forgot to rename it.
+func checkResolutionNames(rs []*Resolution, cfg *config.Config, diags *diag.List) {
+	seen := map[string]*Resolution{}
+	for _, r := range rs {
+		if r.Body == nil || r.Number == "" {
+			continue
+		}
+		id := r.Body.ID + " " + r.Number
+		if prev, dup := seen[id]; dup {
+			a, b := prev, r
+			if b.File < a.File {
+				a, b = b, a
+			}
+			diags.Errorf(b.numberAt.Pos(), "duplicate Resolution %s: %s is %s too", id, a.File, id)
+			continue
+		}
+		seen[id] = r
+		want := slugPart(r.Body.ID) + "-" + slugPart(r.Number)
+		if r.Slug == want {
+			continue
+		}
+		for _, b := range cfg.Bodies {
+			if strings.HasPrefix(r.Slug, slugPart(b.ID)+"-") {
+				diags.Warnf(r.Pos, "the file name says %s %s, but the record is %s: rename the file %s%s", b.ID,
+					strings.ToUpper(strings.TrimPrefix(r.Slug, slugPart(b.ID)+"-")), id, want, path.Ext(r.File))
+				break
+			}
+		}
+	}
+}
+
+// slugPart is an id or a number as a slug writes it: "ITU-R" → "itu-r",
+// "COM5/1" → "com5-1".
+func slugPart(s string) string {
+	b := []byte(strings.ToLower(s))
+	for i, c := range b {
+		if !('a' <= c && c <= 'z' || '0' <= c && c <= '9') {
+			b[i] = '-'
+		}
+	}
+	return string(b)
 }
 
 // unlistedStudyGroups reports, for a unit's canonical key, whether the

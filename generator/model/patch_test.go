@@ -26,6 +26,8 @@ func TestPatch(t *testing.T) {
 	var diags diag.List
 	cfg := config.Parse("config.toml", []byte(`baseURL = "https://example.org/"
 title = "T"
+[languages.en]
+name = "English"
 [[sectors]]
 id = "GS"
 name = "General Secretariat"

@@ -109,6 +109,7 @@ type Resolution struct {
 
 	areaRefs   []fields.Value
 	relatedRef []fields.Value
+	numberAt   fields.Place
 }
 
 // StudyGroup is one study group of one Sector.

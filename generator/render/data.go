@@ -89,7 +89,7 @@ func (r *Renderer) data(ctx *context, p derive.Page, lang string) (*Data, error)
 	if p.Record != nil {
 		m := p.Record.Base()
 		d.Title, d.Summary = m.Title, m.Summary
-		body, err := r.bodies.get(r.md, m)
+		body, err := r.bodies.get(r.md, r.cfg.UnsafeHTML, m)
 		if err != nil {
 			return nil, diag.Diagnostic{Pos: diag.Pos{File: m.File, Line: m.Body.Line}, Msg: "markdown: " + err.Error()}
 		}

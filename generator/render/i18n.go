@@ -41,7 +41,10 @@ func loadI18n(fsys fs.FS, cfg *config.Config, diags *diag.List) uiStrings {
 			diags.Errorf(diag.Pos{File: p}, "cannot read: %v", err)
 			continue
 		}
-		root := fields.Parse(p, src, 1, diags)
+		var root *fields.Table
+		if source.UTF8(p, src, diags) {
+			root = fields.Parse(p, src, 1, diags)
+		}
 		if root == nil {
 			out[code] = map[string]string{broken: ""}
 			continue

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"html/template"
 	"strings"
 	"sync"
@@ -15,6 +16,7 @@ import (
 	"github.com/yuin/goldmark/util"
 
 	"itu.int/iscsite/generator/config"
+	"itu.int/iscsite/generator/diag"
 	"itu.int/iscsite/generator/model"
 )
 
@@ -33,6 +35,43 @@ func newMarkdown(basePath string, unsafe bool) goldmark.Markdown {
 			parser.WithASTTransformers(util.Prioritized(basePathLinks{basePath}, 100)),
 		),
 	)...)
+}
+
+// droppedHTML lists the raw HTML of doc that the renderer drops, as
+// warnings at the lines of the record's file.
+func droppedHTML(doc ast.Node, m *model.Meta) diag.List {
+	var out diag.List
+	src := m.Body.Src
+	at := func(off int, snippet []byte) {
+		line := m.Body.Line + bytes.Count(src[:off], []byte("\n"))
+		col := off - (bytes.LastIndexByte(src[:off], '\n') + 1) + 1
+		if i := bytes.IndexByte(snippet, '\n'); i >= 0 {
+			snippet = snippet[:i]
+		}
+		if len(snippet) > 40 {
+			snippet = append(snippet[:37:37], "..."...)
+		}
+		out.Warnf(diag.Pos{File: m.File, Line: line, Col: col}, "raw HTML %s dropped: config.toml has unsafeHTML = false (write it in Markdown, or set unsafeHTML = true)", snippet)
+	}
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.HTMLBlock:
+			if n.Lines().Len() > 0 {
+				seg := n.Lines().At(0)
+				at(seg.Start, seg.Value(src))
+			}
+		case *ast.RawHTML:
+			if n.Segments.Len() > 0 {
+				seg := n.Segments.At(0)
+				at(seg.Start, seg.Value(src))
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	return out
 }
 
 // basePathLinks rewrites links and images written from the site root
@@ -72,21 +111,27 @@ func (b basePathLinks) rebase(dest []byte) []byte {
 // converted yet converts it itself; each body is converted once.
 type Bodies struct {
 	md      goldmark.Markdown
+	unsafe  bool // raw HTML passes through
 	records []model.Record
 	byMeta  map[*model.Meta]*body
 	stop    atomic.Bool
 }
 
 type body struct {
-	once sync.Once
-	html template.HTML
-	err  error
+	once    sync.Once
+	html    template.HTML
+	dropped diag.List // raw HTML the renderer dropped
+	err     error
+}
+
+func (bd *body) convert(b *Bodies, m *model.Meta) {
+	bd.once.Do(func() { bd.html, bd.dropped, bd.err = convert(b.md, b.unsafe, m) })
 }
 
 // NewBodies prepares the bodies of records, with the goldmark of the
 // build: give it to New.
 func NewBodies(cfg *config.Config, records []model.Record) *Bodies {
-	b := &Bodies{md: newMarkdown(cfg.BasePath, cfg.UnsafeHTML), records: records, byMeta: make(map[*model.Meta]*body, len(records))}
+	b := &Bodies{md: newMarkdown(cfg.BasePath, cfg.UnsafeHTML), unsafe: cfg.UnsafeHTML, records: records, byMeta: make(map[*model.Meta]*body, len(records))}
 	for _, r := range records {
 		b.byMeta[r.Base()] = &body{}
 	}
@@ -99,20 +144,30 @@ func NewBodies(cfg *config.Config, records []model.Record) *Bodies {
 func (b *Bodies) ConvertAll() {
 	for i := len(b.records) - 1; i >= 0 && !b.stop.Load(); i-- {
 		m := b.records[i].Base()
-		bd := b.byMeta[m]
-		bd.once.Do(func() { bd.html, bd.err = convert(b.md, m.Body) })
+		b.byMeta[m].convert(b, m)
 	}
 }
 
 // Stop ends ConvertAll: the build is over, or failed.
 func (b *Bodies) Stop() { b.stop.Store(true) }
 
+// Dropped are the warnings about raw HTML dropped from the bodies
+// converted so far.
+func (b *Bodies) Dropped() diag.List {
+	var out diag.List
+	for _, r := range b.records {
+		out = append(out, b.byMeta[r.Base()].dropped...)
+	}
+	return out
+}
+
 // get is the body of m, converted now if need be.
-func (b *Bodies) get(md goldmark.Markdown, m *model.Meta) (template.HTML, error) {
+func (b *Bodies) get(md goldmark.Markdown, unsafe bool, m *model.Meta) (template.HTML, error) {
 	if b == nil || b.byMeta[m] == nil {
-		return convert(md, m.Body)
+		h, _, err := convert(md, unsafe, m)
+		return h, err
 	}
 	bd := b.byMeta[m]
-	bd.once.Do(func() { bd.html, bd.err = convert(b.md, m.Body) })
+	bd.convert(b, m)
 	return bd.html, bd.err
 }

@@ -54,12 +54,14 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"path"
 	"runtime"
 	"slices"
 	"strings"
 	"sync"
 
 	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/text"
 
 	"itu.int/iscsite/generator/config"
 	"itu.int/iscsite/generator/derive"
@@ -304,10 +306,13 @@ func (r *Renderer) page(buf *bytes.Buffer, ctx *context, p derive.Page, lang str
 	return nil
 }
 
-// convert renders a record's body with md.
-func convert(md goldmark.Markdown, t model.Text) (template.HTML, error) {
+// convert renders a record's body with md. Where md drops raw HTML (the
+// site does not allow it), each piece dropped is a warning at its line,
+// so that an editor knows why a <span lang="fr"> vanished.
+func convert(md goldmark.Markdown, unsafe bool, m *model.Meta) (template.HTML, diag.List, error) {
+	t := m.Body
 	if len(bytes.TrimSpace(t.Src)) == 0 {
-		return "", nil
+		return "", nil, nil
 	}
 	// goldmark makes a 4 KB buffered writer per call unless it is given
 	// one: reuse them.
@@ -315,13 +320,18 @@ func convert(md goldmark.Markdown, t model.Text) (template.HTML, error) {
 	defer markdownWriters.Put(mw)
 	mw.out.Reset()
 	mw.w.Reset(&mw.out)
-	if err := md.Convert(t.Src, mw.w); err != nil {
-		return "", err
+	doc := md.Parser().Parse(text.NewReader(t.Src))
+	var dropped diag.List
+	if !unsafe {
+		dropped = droppedHTML(doc, m)
+	}
+	if err := md.Renderer().Render(mw.w, t.Src, doc); err != nil {
+		return "", nil, err
 	}
 	if err := mw.w.Flush(); err != nil {
-		return "", err
+		return "", nil, err
 	}
-	return template.HTML(mw.out.String()), nil
+	return template.HTML(mw.out.String()), dropped, nil
 }
 
 type markdownWriter struct {
@@ -347,11 +357,17 @@ func (r *Renderer) Static(diags *diag.List) []File {
 			diags.Errorf(diag.Pos{File: p}, "cannot read: %v", rerr)
 			return nil
 		}
+		if textAsset[path.Ext(p)] && !source.UTF8(p, b, diags) {
+			return nil
+		}
 		out = append(out, File{Path: strings.TrimPrefix(p, "layouts/static/"), Data: b})
 		return nil
 	})
 	return out
 }
+
+// textAsset are the static files that must be UTF-8 text.
+var textAsset = map[string]bool{".css": true, ".js": true, ".html": true, ".svg": true, ".txt": true, ".xml": true, ".json": true, ".webmanifest": true}
 
 // funcs are the template functions for one language; see the package doc.
 func (r *Renderer) funcs(lang string) template.FuncMap {

@@ -35,6 +35,9 @@ func parseLayouts(fsys fs.FS, funcs template.FuncMap, prepare func(file, text st
 			diags.Errorf(diag.Pos{File: p}, "missing layout: %v", errors.Unwrap(err))
 			return "", false
 		}
+		if !source.UTF8(p, b, diags) {
+			return "", false
+		}
 		return prepare(p, string(b)), true
 	}
 	baseText, ok := read("layouts/base.html")

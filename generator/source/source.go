@@ -13,6 +13,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"itu.int/iscsite/generator/diag"
 )
@@ -117,7 +118,7 @@ func ReadOne(fsys fs.FS, p string, diags *diag.List) (File, bool) {
 		diags.Errorf(diag.Pos{File: p}, "cannot read: %v", err)
 		return f, false
 	}
-	f.Broken = !Split(&f, src, diags)
+	f.Broken = !UTF8(p, src, diags) || !Split(&f, src, diags)
 	return f, true
 }
 
@@ -141,6 +142,10 @@ func Classify(p string, diags *diag.List) (File, bool) {
 	name := strings.TrimSuffix(base, ext)
 	if i := strings.IndexByte(name, '.'); i >= 0 {
 		name, f.Lang = name[:i], name[i+1:]
+		if !validLang(f.Lang) || name == "" {
+			diags.Errorf(diag.Pos{File: p, Line: 1, Col: 1}, "bad file name %q: name a record <slug>%s, or a translation <slug>.<language>%s (like accessibility.fr%s)", base, ext, ext, ext)
+			return f, false
+		}
 	}
 	f.Slug = name
 	switch {
@@ -169,6 +174,43 @@ func knownKind(k string) bool {
 			return true
 		}
 	}
+	return false
+}
+
+// validLang reports whether s is shaped like a language code: "fr",
+// "zh", "pt-br".
+func validLang(s string) bool {
+	for i, part := range strings.Split(s, "-") {
+		if part == "" || i == 0 && len(part) > 8 {
+			return false
+		}
+		for _, c := range []byte(part) {
+			if !('a' <= c && c <= 'z' || i > 0 && '0' <= c && c <= '9') {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// UTF8 reports whether b, the text of the file at p, is valid UTF-8, and
+// reports where it is not: a file saved in another encoding would
+// otherwise show as garbled text on the site.
+func UTF8(p string, b []byte, diags *diag.List) bool {
+	if utf8.Valid(b) {
+		return true
+	}
+	off := 0
+	for off < len(b) {
+		r, n := utf8.DecodeRune(b[off:])
+		if r == utf8.RuneError && n <= 1 {
+			break
+		}
+		off += n
+	}
+	line := 1 + bytes.Count(b[:off], []byte("\n"))
+	col := off - (bytes.LastIndexByte(b[:off], '\n') + 1) + 1
+	diags.Errorf(diag.Pos{File: p, Line: line, Col: col}, "invalid UTF-8 (byte 0x%02x): save the file as UTF-8", b[off])
 	return false
 }
 
