@@ -411,7 +411,7 @@ title = "EMF"
 		want: `content/study-groups/itu-t-sg5.toml:6:1: field "number" must not contain spaces: write "7/5"`,
 	},
 	{
-		name: "a static file in the place of a generated page or data file",
+		name:   "a static file in the place of a generated page or data file",
 		change: "-- layouts/static/index.html --\n<p>Hi</p>\n-- layouts/static/sitemap.xml --\n<x/>\n-- layouts/static/areas/accessibility/index.html --\nx\n-- layouts/static/robots.txt --\nUser-agent: *\n-- layouts/static/css/extra.css --\np{}\xff\n",
 		want: `layouts/static/areas/accessibility/index.html: this file would replace the site's own areas/accessibility/index.html: rename or remove it
 layouts/static/css/extra.css:1:4: invalid UTF-8 (byte 0xff): save the file as UTF-8
