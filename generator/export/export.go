@@ -39,16 +39,41 @@ func (f File) Bytes() ([]byte, error) {
 func Data(s *model.Site, t *derive.Tables) ([]File, error) {
 	files := []File{
 		{Path: "data/correspondence.json", Write: func(w io.Writer) error { return writeCorrespondence(w, t) }},
-		{Path: "data/resolutions.csv", Write: func(w io.Writer) error { return resolutionsCSV(csv.NewWriter(w), t) }},
+		{Path: "data/resolutions.csv", Write: func(w io.Writer) error { return resolutionsCSV(newSheet(w), t) }},
 	}
 	for _, m := range t.Mappings {
-		files = append(files, File{Path: "data/mapping-" + m.ID + ".csv", Write: func(w io.Writer) error { return mappingCSV(csv.NewWriter(w), m) }})
+		files = append(files, File{Path: "data/mapping-" + m.ID + ".csv", Write: func(w io.Writer) error { return mappingCSV(newSheet(w), m) }})
 	}
 	for _, m := range t.Matrices {
-		files = append(files, File{Path: "data/matrix-" + m.ID + ".csv", Write: func(w io.Writer) error { return matrixCSV(csv.NewWriter(w), m) }})
+		files = append(files, File{Path: "data/matrix-" + m.ID + ".csv", Write: func(w io.Writer) error { return matrixCSV(newSheet(w), m) }})
 	}
-	files = append(files, File{Path: "data/study-groups-by-area.csv", Write: func(w io.Writer) error { return byAreaCSV(csv.NewWriter(w), t) }})
+	files = append(files, File{Path: "data/study-groups-by-area.csv", Write: func(w io.Writer) error { return byAreaCSV(newSheet(w), t) }})
 	return files, nil
+}
+
+// sheet writes CSV rows, each cell made safe to open in a spreadsheet.
+type sheet struct{ *csv.Writer }
+
+func newSheet(w io.Writer) sheet { return sheet{csv.NewWriter(w)} }
+
+// row writes one row. Errors stay in the writer until Flush.
+func (s sheet) row(cells []string) {
+	for i, c := range cells {
+		cells[i] = Neutralize(c)
+	}
+	_ = s.Write(cells)
+}
+
+// Neutralize makes a CSV cell that a spreadsheet would run as a formula
+// (it starts with =, +, -, @, a tab or a carriage return) plain text, as
+// OWASP recommends against CSV injection: a single quote goes before it,
+// which spreadsheets show as text and do not display. An editor's title
+// "=HYPERLINK(…)" then stays a title.
+func Neutralize(cell string) string {
+	if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) {
+		return "'" + cell
+	}
+	return cell
 }
 
 func areaIDs(as []*model.Area) []string {
@@ -59,12 +84,12 @@ func areaIDs(as []*model.Area) []string {
 	return out
 }
 
-func resolutionsCSV(w *csv.Writer, t *derive.Tables) error {
+func resolutionsCSV(w sheet, t *derive.Tables) error {
 	header := []string{"area"}
 	for _, b := range t.Resolutions.Bodies {
 		header = append(header, b.ID)
 	}
-	_ = w.Write(header)
+	w.row(header)
 	for _, row := range t.Resolutions.Rows {
 		rec := []string{row.Area.Slug}
 		for _, cell := range row.Cells {
@@ -74,20 +99,20 @@ func resolutionsCSV(w *csv.Writer, t *derive.Tables) error {
 			}
 			rec = append(rec, strings.Join(labels, "; "))
 		}
-		_ = w.Write(rec)
+		w.row(rec)
 	}
 	w.Flush()
 	return w.Error()
 }
 
-func mappingCSV(w *csv.Writer, m *derive.Mapping) error {
-	_ = w.Write([]string{m.From.ID, "title", m.To.ID, "shared areas"})
+func mappingCSV(w sheet, m *derive.Mapping) error {
+	w.row([]string{m.From.ID, "title", m.To.ID, "shared areas"})
 	for _, row := range m.Rows {
 		var cs []string
 		for _, c := range row.Counterparts {
 			cs = append(cs, c.Designation())
 		}
-		_ = w.Write([]string{row.Unit.Designation(), row.Unit.Title, strings.Join(cs, "; "), strings.Join(areaIDs(row.Shared), "; ")})
+		w.row([]string{row.Unit.Designation(), row.Unit.Title, strings.Join(cs, "; "), strings.Join(areaIDs(row.Shared), "; ")})
 	}
 	w.Flush()
 	return w.Error()
@@ -114,27 +139,27 @@ func matrixCells(m *derive.Matrix, i int) []matrixCell {
 	return out
 }
 
-func matrixCSV(w *csv.Writer, m *derive.Matrix) error {
-	_ = w.Write([]string{m.Rows.ID, m.Cols.ID, "linked units", "shared areas"})
+func matrixCSV(w sheet, m *derive.Matrix) error {
+	w.row([]string{m.Rows.ID, m.Cols.ID, "linked units", "shared areas"})
 	for i := range m.RowGroups {
 		for _, c := range matrixCells(m, i) {
 			var links []string
 			for _, l := range c.Links {
 				links = append(links, l[0]+" = "+l[1])
 			}
-			_ = w.Write([]string{c.Row, c.Col, strings.Join(links, "; "), strings.Join(c.Areas, "; ")})
+			w.row([]string{c.Row, c.Col, strings.Join(links, "; "), strings.Join(c.Areas, "; ")})
 		}
 	}
 	w.Flush()
 	return w.Error()
 }
 
-func byAreaCSV(w *csv.Writer, t *derive.Tables) error {
+func byAreaCSV(w sheet, t *derive.Tables) error {
 	header := []string{"area"}
 	for _, s := range t.ByArea.Sectors {
 		header = append(header, s.ID)
 	}
-	_ = w.Write(header)
+	w.row(header)
 	for _, row := range t.ByArea.Rows {
 		rec := []string{row.Area.Slug}
 		for _, us := range row.Units {
@@ -144,7 +169,7 @@ func byAreaCSV(w *csv.Writer, t *derive.Tables) error {
 			}
 			rec = append(rec, strings.Join(ds, "; "))
 		}
-		_ = w.Write(rec)
+		w.row(rec)
 	}
 	w.Flush()
 	return w.Error()

@@ -46,6 +46,9 @@ func (d *Doc) keys() map[string]*keyInfo {
 // Parse parses src, which starts at line firstLine of file. On a syntax
 // error it reports it and returns nil.
 func Parse(file string, src []byte, firstLine int, diags *diag.List) *Table {
+	if !checkLimits(file, src, firstLine, diags) {
+		return nil
+	}
 	var m map[string]any
 	if _, err := toml.Decode(string(src), &m); err != nil {
 		var pe toml.ParseError

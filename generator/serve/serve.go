@@ -63,6 +63,10 @@ type Options struct {
 	// 500 ms.
 	Quiet, MaxWait time.Duration
 
+	// IdleTimeout is how long a keep-alive connection may wait for its
+	// next request; 0 for 30 s.
+	IdleTimeout time.Duration
+
 	// Listening, when set, is told the address the server listens on.
 	Listening func(addr string)
 	// Rebuilt, when set, is told about each build, once its events are
@@ -142,6 +146,9 @@ func newServer(opts Options) (*server, error) {
 	if opts.MaxWait <= 0 {
 		opts.MaxWait = defaultMaxWait
 	}
+	if opts.IdleTimeout <= 0 {
+		opts.IdleTimeout = 30 * time.Second
+	}
 	s := &server{
 		opts: opts, root: root, fsys: os.DirFS(root),
 		hub: newHub(), gate: newGate(), basePath: "/", warned: map[string]bool{},
@@ -183,7 +190,10 @@ func (s *server) run(ctx context.Context) error {
 	// Requests wait for the first build (up to a while); the watcher
 	// starts before it, so no edit made during it is missed.
 	s.gate.hold()
-	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second,
+	// An idle keep-alive connection is closed after a while: a browser
+	// opens new ones as it needs, and idle ones would pile up otherwise.
+	// The event streams are never idle: they get a comment now and then.
+	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: s.opts.IdleTimeout,
 		BaseContext: func(net.Listener) context.Context { return ctx }}
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()

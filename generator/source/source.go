@@ -69,14 +69,30 @@ func ReadFile(fsys fs.FS, name string) ([]byte, error) {
 	return Normalize(b), nil
 }
 
-// Ignored reports whether a file name is an editor's backup, lock or swap
-// file, or hidden: never content.
+// Ignored reports whether a file name is an editor's backup, lock, swap
+// or probe file, or hidden: never content, never a reason to rebuild.
+// vim, before it saves, tries to create a file named 4913 (then 5036, …)
+// in the folder; emacs locks a file with ".#name" and autosaves to
+// "#name#"; vim swaps to ".name.swp" (".swo", …); Kate to
+// ".name.kate-swp"; browsers' editors to "name.crswap"; JetBrains IDEs
+// write "name___jb_tmp___".
 func Ignored(name string) bool {
 	base := path.Base(name)
-	return strings.HasPrefix(base, ".") || strings.HasPrefix(base, "#") ||
-		strings.HasSuffix(base, "~") || strings.HasSuffix(base, ".swp") ||
-		strings.HasSuffix(base, ".swx") || strings.HasSuffix(base, ".tmp") ||
-		strings.HasSuffix(base, "___jb_tmp___") || strings.HasSuffix(base, "___jb_old___") // JetBrains IDEs' safe write
+	if strings.HasPrefix(base, ".") || strings.HasPrefix(base, "#") || strings.HasSuffix(base, "~") {
+		return true
+	}
+	if base != "" && strings.Trim(base, "0123456789") == "" {
+		return true // vim's probe
+	}
+	if ext := path.Ext(base); len(ext) == 4 && strings.HasPrefix(ext, ".sw") && ext[3] >= 'a' && ext[3] <= 'z' {
+		return true // vim's swap files .swp, .swo, … .swa
+	}
+	for _, suffix := range []string{".tmp", ".kate-swp", ".crswap", "___jb_tmp___", "___jb_old___"} {
+		if strings.HasSuffix(base, suffix) {
+			return true
+		}
+	}
+	return false
 }
 
 // List names the content files under content/ in fsys, in path order:
@@ -107,6 +123,12 @@ func List(fsys fs.FS, diags *diag.List) []string {
 	return names
 }
 
+// MaxFile is the largest content file a build reads. Markdown's parser
+// takes time that grows faster than the text for some shapes (thousands
+// of nested lists, or of unclosed links), so a record's text is kept to
+// what a page can hold.
+const MaxFile = 512 << 10
+
 // ReadOne reads and splits the content file at p.
 func ReadOne(fsys fs.FS, p string, diags *diag.List) (File, bool) {
 	f, ok := Classify(p, diags)
@@ -117,6 +139,11 @@ func ReadOne(fsys fs.FS, p string, diags *diag.List) (File, bool) {
 	if err != nil {
 		diags.Errorf(diag.Pos{File: p}, "cannot read: %v", err)
 		return f, false
+	}
+	if len(src) > MaxFile {
+		diags.Errorf(diag.Pos{File: p}, "file too large: %d bytes, more than the %d a record may have; split it into several records", len(src), MaxFile)
+		f.Broken = true
+		return f, true
 	}
 	f.Broken = !UTF8(p, src, diags) || !Split(&f, src, diags)
 	return f, true
