@@ -134,16 +134,10 @@ func checkConfig(t *testing.T, src []byte, c *Config) {
 		}
 		seen[l.Code] = true
 	}
-	// BUG (known gap, reported, not yet fixed): a config.toml whose
-	// defaultLanguage (or "en", when it sets none) has no [languages.<code>]
-	// table, or that has no [languages] at all, parses without an error:
-	// Parse makes up a language named by its code. Minimal input:
-	//	baseURL = "https://a/"
-	//	title = "t"
-	// It should be one error at config.toml. Set defaultLanguageChecked
-	// once Parse reports it.
-	const defaultLanguageChecked = true
-	if defaultLanguageChecked {
+	// The default language (or "en", when none is set) has a table of its
+	// own in [languages]: Parse, which makes one up to go on, has reported
+	// an error otherwise.
+	{
 		var m struct {
 			Languages map[string]any `toml:"languages"`
 		}
@@ -154,13 +148,9 @@ func checkConfig(t *testing.T, src []byte, c *Config) {
 		}
 	}
 
-	// BUG (reported, not yet fixed): a baseURL with a query or a fragment
-	// ("https://a/?q=1", "https://a/#top") parses without an error, and
-	// Parse appends the "/" after it: BaseURL "https://a/?q=1/". And a path
-	// with escapes is decoded: "https://a/x%2Fy/" gives BasePath "/x/y/".
-	// Set baseURLChecked once Parse rejects them (or keeps the escapes).
-	const baseURLChecked = true
-	if u, err := url.Parse(c.BaseURL); baseURLChecked && err == nil {
+	// A baseURL with a query or a fragment is an error, and the base path
+	// keeps its escapes ("https://a/x%2Fy/" is "/x%2Fy/", not "/x/y/").
+	if u, err := url.Parse(c.BaseURL); err == nil {
 		if u.RawQuery != "" || u.Fragment != "" || u.ForceQuery {
 			t.Errorf("baseURL %q has a query or a fragment, and no error", c.BaseURL)
 		}
@@ -215,33 +205,11 @@ func checkPositions(t *testing.T, file string, src []byte, diags diag.List) {
 		if p.Line >= 1 && p.Line <= len(lines) {
 			lineLen = len(lines[p.Line-1])
 		}
-		if p.Col < 0 || p.Col > lineLen+1 && !tomlColumnBug(d) {
+		if p.Col < 0 || p.Col > lineLen+1 {
 			t.Errorf("diagnostic %q: column %d, but line %d is %d bytes long", d, p.Col, p.Line, lineLen)
 		}
-		if p.Line == 0 && p.Col != 0 && !tomlColumnBug(d) {
+		if p.Line == 0 && p.Col != 0 {
 			t.Errorf("diagnostic %q: column %d without a line", d, p.Col)
 		}
 	}
-}
-
-// tomlColumnBug reports whether d is a TOML syntax error, whose column is
-// not checked until fields.Parse is fixed (BUG, reported): it copies the
-// Line and Col of BurntSushi/toml's ParseError, which disagree: the column
-// is often past the end of the line given, being counted on another line
-// or from a byte offset (Position.Start) that is off by one:
-//   - an error at the first byte of a line: "a = 1\na = 2\n" (a duplicate
-//     key) gives line 2, column 7, though line 2 is 5 bytes long;
-//   - an error at a line's '\n' gets the line after: "[a\n" (an unclosed
-//     table name) gives line 2, column 3, though line 2 is empty;
-//   - a control character after an empty line: "a = 1\n\n\x11" gives line
-//     3, column 7, though line 3 is 1 byte long;
-//   - an escape cut by the end of the text gets the line before: "\"\\"
-//     gives line 0 (the file as a whole) with column 2, and in front
-//     matter line 1, the "+++".
-//
-// Set tomlColumnFixed once fields.Parse gives columns within their line,
-// and a column only with a line.
-func tomlColumnBug(d diag.Diagnostic) bool {
-	const tomlColumnFixed = true
-	return !tomlColumnFixed && strings.HasPrefix(d.Msg, "invalid TOML: ")
 }

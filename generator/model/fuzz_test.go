@@ -322,16 +322,6 @@ func FuzzDecode(f *testing.F) {
 					t.Errorf("unit %q: SG %p (want %p), names %v", u.Number, u.SG, sg, u.names)
 					continue
 				}
-				// BUG (reported, not yet fixed): Decode accepts a unit number
-				// with white space in it (number = " 2" for a study group,
-				// " 7/2" for a question, "1 C" for a working party); its
-				// designation then never parses back to its key, so no
-				// `related` reference can name the unit. Set
-				// unitNumberSpaceChecked once Decode rejects such numbers.
-				const unitNumberSpaceChecked = true
-				if !unitNumberSpaceChecked && hasSpace(u.Number) {
-					continue
-				}
 				d := u.Designation()
 				if k, ok := canonical(d, sectorIDs); !ok || k != u.key() {
 					t.Errorf("canonical(%q) = %q, %v; want the unit's key %q", d, k, ok, u.key())
@@ -360,35 +350,13 @@ func checkPositions(t *testing.T, file string, src []byte, diags diag.List) {
 		if p.Line >= 1 && p.Line <= len(lines) {
 			lineLen = len(lines[p.Line-1])
 		}
-		if p.Col < 0 || p.Col > lineLen+1 && !tomlColumnBug(d) {
+		if p.Col < 0 || p.Col > lineLen+1 {
 			t.Errorf("diagnostic %q: column %d, but line %d is %d bytes long", d, p.Col, p.Line, lineLen)
 		}
-		if p.Line == 0 && p.Col != 0 && !tomlColumnBug(d) {
+		if p.Line == 0 && p.Col != 0 {
 			t.Errorf("diagnostic %q: column %d without a line", d, p.Col)
 		}
 	}
-}
-
-// tomlColumnBug reports whether d is a TOML syntax error, whose column is
-// not checked until fields.Parse is fixed (BUG, reported): it copies the
-// Line and Col of BurntSushi/toml's ParseError, which disagree: the column
-// is often past the end of the line given, being counted on another line
-// or from a byte offset (Position.Start) that is off by one:
-//   - an error at the first byte of a line: "a = 1\na = 2\n" (a duplicate
-//     key) gives line 2, column 7, though line 2 is 5 bytes long;
-//   - an error at a line's '\n' gets the line after: "[a\n" (an unclosed
-//     table name) gives line 2, column 3, though line 2 is empty;
-//   - a control character after an empty line: "a = 1\n\n\x11" gives line
-//     3, column 7, though line 3 is 1 byte long;
-//   - an escape cut by the end of the text gets the line before: "\"\\"
-//     gives line 0 (the file as a whole) with column 2, and in front
-//     matter line 1, the "+++".
-//
-// Set tomlColumnFixed once fields.Parse gives columns within their line,
-// and a column only with a line.
-func tomlColumnBug(d diag.Diagnostic) bool {
-	const tomlColumnFixed = true
-	return !tomlColumnFixed && strings.HasPrefix(d.Msg, "invalid TOML: ")
 }
 
 func hasSpace(s string) bool { return strings.IndexFunc(s, unicode.IsSpace) >= 0 }
