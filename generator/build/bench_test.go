@@ -22,7 +22,7 @@ func benchBuild(b *testing.B, n int) {
 	fsys := os.DirFS(dir)
 	b.ResetTimer()
 	for b.Loop() {
-		res, err := Run(Options{Source: fsys})
+		res, err := Run(Options{Source: fsys, Check: true})
 		if err != nil || !res.OK() {
 			b.Fatal(err, res.Diags)
 		}

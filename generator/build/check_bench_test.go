@@ -5,7 +5,7 @@ import (
 	"testing"
 )
 
-// BenchmarkCheck runs the phases before render on the site in $SITE.
+// BenchmarkCheck runs check (every phase but write) on the site in $SITE.
 func BenchmarkCheck(b *testing.B) {
 	if os.Getenv("SITE") == "" {
 		b.Skip("set SITE to a site folder (go run ./generator bench --keep DIR makes one)")

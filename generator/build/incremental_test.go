@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"itu.int/iscsite/generator/diag"
@@ -326,6 +327,30 @@ func TestBuilderFollowsEdits(t *testing.T) {
 			os.Remove(s.path("layouts/static/js/extra.js"))
 			return []string{"layouts/static/js/extra.js"}
 		}},
+		// Layouts may show anything of the site: the builder knows nothing
+		// of what they show, and renders every page.
+		{"document pages list every Resolution's title", func(s editSite) []string {
+			s.edit("layouts/document.html", `\{\{define "main"\}\}`, `{{define "main"}}<ul class="all">{{range .Site.Resolutions}}<li>{{.Title}}</li>{{end}}</ul>`)
+			return []string{"layouts/document.html"}
+		}},
+		{"retitle a Resolution the document pages show", func(s editSite) []string {
+			s.edit(res[3], `title = "[^"]*"`, `title = "Shown on every document page"`)
+			return []string{res[3]}
+		}},
+		{"group pages show how many documents there are", func(s editSite) []string {
+			s.edit("layouts/group.html", `\{\{define "main"\}\}`, `{{define "main"}}<p class="count">{{len .Site.Documents}} documents</p>`)
+			return []string{"layouts/group.html"}
+		}},
+		{"a new document", func(s editSite) []string {
+			s.write("content/documents/a-new-one.md", "+++\ntitle = \"A new document\"\ndate = 2030-01-01\n+++\nIt counts.\n")
+			return []string{"content/documents/a-new-one.md"}
+		}},
+		{"the header shows the page's title", func(s editSite) []string {
+			// .Title in the header is the header's own: the site's title,
+			// the same on every page, since a fragment sees only its dot.
+			s.edit("layouts/partials/site.html", `<span>\{\{\.Title\}\}</span></a>`, `<span>{{.Title}}</span> <span class="section">{{.Section}}</span></a>`)
+			return []string{"layouts/partials/site.html"}
+		}},
 		{"config", func(s editSite) []string {
 			s.edit("config.toml", `title = "[^"]*"`, `title = "Another editSite title"`)
 			return []string{"config.toml"}
@@ -360,8 +385,29 @@ func slugOf(p string) string {
 	return strings.TrimSuffix(filepath.Base(p), filepath.Ext(p))
 }
 
-// TestBuilderRandomEdits applies random edits, text and structural,
-// mistakes and their fixes, and compares with a full build after each;
+// layoutEdits change what a layout shows, for the random edits: records
+// of other kinds, counts, a partial's text, the header.
+var layoutEdits = []struct{ what, file, re, repl string }{
+	{"every Resolution on group pages", "layouts/group.html", `\{\{define "main"\}\}`, `{{define "main"}}<p class="e%d">{{range .Site.Resolutions}}{{.Number}} {{end}}</p>`},
+	{"a count on area pages", "layouts/area.html", `\{\{define "main"\}\}`, `{{define "main"}}<p class="e%d">{{len .Site.Documents}} {{len .Site.Groups}}</p>`},
+	{"a Resolution item's summary", "layouts/partials/site.html", `\{\{define "res-item"\}\}<li>`, `{{define "res-item"}}<li data-e="%d">{{with .Summary}}<span>{{.}}</span>{{end}}`},
+	{"units' areas in their links", "layouts/partials/site.html", `\{\{\.Designation\}\}</a>\{\{end\}\}`, `{{.Designation}}</a>{{range .Areas}} <i class="e%d">{{.Slug}}</i>{{end}}{{end}}`},
+	{"study-group pages' first document", "layouts/study-group.html", `\{\{define "main"\}\}`, `{{define "main"}}{{with .Site.Documents}}<p class="e%d">{{(index . 0).Title}}</p>{{end}}`},
+	{"a UI string", "layouts/i18n/en.toml", `(?m)^none = "[^"]*"`, `none = "Nothing yet (%d)."`},
+}
+
+// originalLayout is a layout of the repository's as it is.
+func originalLayout(t *testing.T, file string) string {
+	b, err := os.ReadFile(filepath.Join("..", "..", file))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// TestBuilderRandomEdits applies random edits, text and structural, of
+// content and layouts, mistakes and their fixes, and compares with a
+// full build after each;
 // with some pages open in a browser, so the viewed-pages-first path is
 // checked too. BUILDER_EDITS=n runs n edits instead of 40.
 func TestBuilderRandomEdits(t *testing.T) {
@@ -396,7 +442,18 @@ func TestBuilderRandomEdits(t *testing.T) {
 		text := s.read(f)
 		var what string
 		changed := []string{f}
-		switch op := rnd.IntN(12); {
+		switch op := rnd.IntN(14); {
+		case op >= 12:
+			// A layout: what it shows changes, the builder knows nothing
+			// of what; or back as it was.
+			le := layoutEdits[rnd.IntN(len(layoutEdits))]
+			f, changed = le.file, []string{le.file}
+			if op == 13 {
+				what, text = "layout as it was", originalLayout(t, le.file)
+				break
+			}
+			what = "layout: " + le.what
+			text = regexp.MustCompile(le.re).ReplaceAllString(s.read(f), fmt.Sprintf(le.repl, i))
 		case len(broken) > 0 && op < 3:
 			what = "fix"
 			f = broken[0]
@@ -466,10 +523,26 @@ func TestBuilderRandomEdits(t *testing.T) {
 		}
 		// Some pages of the site are open in a browser.
 		viewed := []string{"index.html", "areas/index.html", strings.TrimSuffix(strings.TrimPrefix(f, "content/"), filepath.Ext(f)) + "/index.html"}
-		var early []string
-		// Newer changes stop a build now and then: the next one finishes it.
-		preempt := func() bool { return rnd.IntN(4) == 0 }
-		u, err := b.Build(changed, Hints{Viewed: viewed, Preempt: preempt, Early: func(w []string, _ func(string) bool) { early = w }})
+		var mu sync.Mutex
+		var early []string // pages told written before the build's end
+		settled := func(p string, changed bool) {
+			if changed {
+				mu.Lock()
+				early = append(early, p)
+				mu.Unlock()
+			}
+		}
+		// Newer changes stop a build now and then (once at most): the next
+		// one renders everything again.
+		stops := 0
+		preempt := func() bool {
+			if stops == 0 && rnd.IntN(8) == 0 {
+				stops++
+				return true
+			}
+			return false
+		}
+		u, err := b.Build(changed, Hints{Viewed: viewed, Preempt: preempt, Settled: settled})
 		written := u.Written
 		for err == nil && u.Preempted {
 			preempted++
@@ -492,7 +565,7 @@ func TestBuilderRandomEdits(t *testing.T) {
 		}
 		for _, p := range early {
 			if !slices.Contains(written, p) {
-				t.Errorf("edit %d: early write %s not listed in Written", i, p)
+				t.Errorf("edit %d: %s told written, but not listed in Written", i, p)
 			}
 		}
 	}

@@ -1,6 +1,7 @@
 package build
 
 import (
+	"bytes"
 	"fmt"
 	"io/fs"
 	"strings"
@@ -34,9 +35,15 @@ func tryLayouts(fsys fs.FS, cfg *config.Config, diags *diag.List) {
 	}
 	tables := derive.Derive(site)
 	var found diag.List
-	r := render.New(fsys, cfg, nil, &found)
-	if r != nil {
-		r.RenderEach(site, tables, derive.Pages(site, false), &found, func(int, render.File) {})
+	if r := render.New(fsys, cfg, nil, &found); r != nil {
+		pages := derive.Pages(site, tables)
+		pass := r.Begin(site, tables)
+		var buf bytes.Buffer
+		for _, p := range pages {
+			buf.Reset()
+			pass.Page(&buf, p)
+		}
+		pass.Errors(pages, &found)
 	}
 	for _, d := range found {
 		d.Msg = strings.Replace(d.Msg, " (rendering ", " (trying the layouts on a sample site, as the content has errors: rendering ", 1)

@@ -13,12 +13,18 @@ import (
 	"itu.int/iscsite/generator/model"
 )
 
-// Tables holds every table of SPEC §4.1 and §4.2.
+// Tables holds every derived table: the Resolutions correspondence table
+// with each body's list, the ISCG's mapping tables, the study-group
+// matrices and the study groups by area. Each is shown on pages of its
+// own, split into Parts when long.
 type Tables struct {
-	Resolutions ResolutionTable
-	Mappings    []*Mapping // the ISCG's three, in its order
-	Matrices    []*Matrix  // one per pair of Sectors that have study groups
-	ByArea      ByArea
+	Resolutions *ResolutionTable
+	Bodies      []*BodyList // every body of the Resolutions table, in column order
+	Mappings    []*Mapping  // the ISCG's three, in its order
+	Matrices    []*Matrix   // one per pair of Sectors that have study groups
+	ByArea      *ByArea
+	// StudyGroups lists the study groups of each Sector that has some.
+	StudyGroups []SectorGroups
 	// Connections lists, for each study group, its counterparts in other
 	// Sectors: what the matrices show, one study group at a time.
 	Connections map[*model.StudyGroup][]*Connection
@@ -32,6 +38,17 @@ type ResolutionTable struct {
 	Groups []ColumnGroup
 	Bodies []*config.Body // column order
 	Rows   []ResolutionRow
+	Parts  Parts // at /resolutions/
+
+	rowOf map[*model.Area]int
+}
+
+// BodyList is every Resolution of one body, on pages of its own
+// (/resolutions/pp/).
+type BodyList struct {
+	Body        *config.Body
+	Resolutions []*model.Resolution // in site order
+	Parts       Parts
 }
 
 // ColumnGroup is a Sector heading over its bodies' columns.
@@ -46,12 +63,21 @@ type ResolutionRow struct {
 	Cells [][]*model.Resolution
 }
 
+// SectorGroups is the study groups of one Sector, in site order.
+type SectorGroups struct {
+	Sector      *config.Sector
+	StudyGroups []*model.StudyGroup
+}
+
 // Mapping is one of the ISCG's mapping tables: a row per unit of From, its
 // counterparts in To and the areas they share.
 type Mapping struct {
-	ID       string // "itu-d-itu-r": the anchor and the CSV name
+	ID       string // "itu-d-itu-r": the page, the anchors and the CSV name
 	From, To *config.Sector
 	Rows     []MappingRow
+	Parts    Parts // at /study-groups/<ID>/
+
+	rowOf map[*model.Unit]int
 }
 
 // MappingRow is one unit of the From sector.
@@ -68,8 +94,11 @@ type Matrix struct {
 	RowGroups  []*model.StudyGroup
 	ColGroups  []*model.StudyGroup
 
+	Parts Parts // at /study-groups/matrix/<ID>/
+
 	conns    map[*model.StudyGroup][]*Connection
 	colIndex map[*model.StudyGroup]int
+	rowOf    map[*model.StudyGroup]int
 }
 
 // DenseLimit is the most columns a matrix shows as a grid; a larger one is
@@ -119,6 +148,9 @@ type UnitLink struct {
 type ByArea struct {
 	Sectors []*config.Sector
 	Rows    []ByAreaRow
+	Parts   Parts // at /study-groups/by-area/
+
+	rowOf map[*model.Area]int
 }
 
 // ByAreaRow lists, per Sector, the study-group units tagged with Area.
@@ -137,6 +169,7 @@ func Derive(s *model.Site) *Tables {
 		SGAreas:     map[*model.StudyGroup][]*model.Area{},
 	}
 	t.Resolutions = resolutionTable(s)
+	t.Bodies = bodyLists(s, t.Resolutions)
 	areaIndex := map[*model.Area]int{}
 	for i, a := range s.Areas {
 		areaIndex[a] = i
@@ -165,11 +198,20 @@ func Derive(s *model.Site) *Tables {
 		}
 	}
 	t.ByArea = byArea(s, sgSectors)
+	for _, sec := range sgSectors {
+		g := SectorGroups{Sector: sec}
+		for _, sg := range s.StudyGroups {
+			if sg.Sector == sec {
+				g.StudyGroups = append(g.StudyGroups, sg)
+			}
+		}
+		t.StudyGroups = append(t.StudyGroups, g)
+	}
 	return t
 }
 
-func resolutionTable(s *model.Site) ResolutionTable {
-	var rt ResolutionTable
+func resolutionTable(s *model.Site) *ResolutionTable {
+	rt := &ResolutionTable{rowOf: map[*model.Area]int{}}
 	col := map[*config.Body]int{}
 	for i := range s.Config.Sectors {
 		sec := &s.Config.Sectors[i]
@@ -193,9 +235,25 @@ func resolutionTable(s *model.Site) ResolutionTable {
 				row.Cells[i] = append(row.Cells[i], r)
 			}
 		}
+		rt.rowOf[a] = len(rt.Rows)
 		rt.Rows = append(rt.Rows, row)
 	}
+	rt.Parts = split("/resolutions/", len(rt.Rows), PartRows)
 	return rt
+}
+
+// bodyLists lists each body's Resolutions, none for a body that has none.
+func bodyLists(s *model.Site, rt *ResolutionTable) []*BodyList {
+	byBody := map[*config.Body][]*model.Resolution{}
+	for _, r := range s.Resolutions {
+		byBody[r.Body] = append(byBody[r.Body], r)
+	}
+	out := make([]*BodyList, len(rt.Bodies))
+	for i, b := range rt.Bodies {
+		out[i] = &BodyList{Body: b, Resolutions: byBody[b]}
+		out[i].Parts = split("/resolutions/"+slug(b.ID)+"/", len(out[i].Resolutions), PartItems)
+	}
+	return out
 }
 
 // sgAreas is the union of a study group's own areas and its units', in
@@ -259,7 +317,7 @@ func (t *Tables) connect(s *model.Site, areaIndex map[*model.Area]int) {
 }
 
 func mapping(s *model.Site, from, to *config.Sector, areaIndex map[*model.Area]int) *Mapping {
-	m := &Mapping{ID: slug(from.ID) + "-" + slug(to.ID), From: from, To: to}
+	m := &Mapping{ID: slug(from.ID) + "-" + slug(to.ID), From: from, To: to, rowOf: map[*model.Unit]int{}}
 	for _, sg := range s.StudyGroups {
 		if sg.Sector != from {
 			continue
@@ -278,29 +336,37 @@ func mapping(s *model.Site, from, to *config.Sector, areaIndex map[*model.Area]i
 					row.Shared = append(row.Shared, a)
 				}
 			}
+			m.rowOf[u] = len(m.Rows)
 			m.Rows = append(m.Rows, row)
 		}
 	}
+	m.Parts = split("/study-groups/"+m.ID+"/", len(m.Rows), PartRows)
 	return m
 }
 
 func (t *Tables) matrix(s *model.Site, rows, cols *config.Sector) *Matrix {
 	m := &Matrix{ID: slug(rows.ID) + "-" + slug(cols.ID), Rows: rows, Cols: cols,
-		conns: t.Connections, colIndex: map[*model.StudyGroup]int{}}
+		conns: t.Connections, colIndex: map[*model.StudyGroup]int{}, rowOf: map[*model.StudyGroup]int{}}
 	for _, sg := range s.StudyGroups {
 		switch sg.Sector {
 		case rows:
+			m.rowOf[sg] = len(m.RowGroups)
 			m.RowGroups = append(m.RowGroups, sg)
 		case cols:
 			m.colIndex[sg] = len(m.ColGroups)
 			m.ColGroups = append(m.ColGroups, sg)
 		}
 	}
+	size := PartGroups
+	if m.Dense() {
+		size = PartRows
+	}
+	m.Parts = split("/study-groups/matrix/"+m.ID+"/", len(m.RowGroups), size)
 	return m
 }
 
-func byArea(s *model.Site, sectors []*config.Sector) ByArea {
-	ba := ByArea{Sectors: sectors}
+func byArea(s *model.Site, sectors []*config.Sector) *ByArea {
+	ba := &ByArea{Sectors: sectors, rowOf: map[*model.Area]int{}}
 	for _, a := range s.Areas {
 		row := ByAreaRow{Area: a, Units: make([][]*model.Unit, len(sectors))}
 		for _, u := range a.Units {
@@ -308,8 +374,10 @@ func byArea(s *model.Site, sectors []*config.Sector) ByArea {
 				row.Units[i] = append(row.Units[i], u)
 			}
 		}
+		ba.rowOf[a] = len(ba.Rows)
 		ba.Rows = append(ba.Rows, row)
 	}
+	ba.Parts = split("/study-groups/by-area/", len(ba.Rows), PartRows)
 	return ba
 }
 

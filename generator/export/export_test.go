@@ -12,7 +12,8 @@ import (
 // json.Marshal gives a whole value: null for tables with no rows.
 func TestCorrespondenceEmpty(t *testing.T) {
 	tables := &derive.Tables{}
-	tables.Resolutions.Bodies = []*config.Body{{ID: "PP"}}
+	tables.Resolutions = &derive.ResolutionTable{Bodies: []*config.Body{{ID: "PP"}}}
+	tables.ByArea = &derive.ByArea{}
 	tables.Mappings = []*derive.Mapping{{ID: "itu-d-itu-r", From: &config.Sector{ID: "ITU-D"}, To: &config.Sector{ID: "ITU-R"}}}
 	files, err := Data(nil, tables)
 	if err != nil {

@@ -3,6 +3,7 @@ package output
 import (
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,9 +15,9 @@ import (
 // replace, and locked, so that no other build or server writes it at the
 // same time. Open it once per process; Close releases the lock.
 type Dir struct {
-	path  string // absolute, symbolic links resolved
-	lock  *os.File
-	files map[string]bool // the manifest: every file the generator wrote here
+	path string // absolute, symbolic links resolved
+	lock *os.File
+	led  ledger // the files in it: the manifest, and what each holds
 }
 
 // RefusedError is an output folder the generator will not write, because
@@ -70,7 +71,9 @@ func Open(out, root string, sources ...string) (*Dir, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := &Dir{path: real, lock: lock, files: files}
+	d := &Dir{path: real, lock: lock}
+	d.led.seed = maphash.MakeSeed()
+	d.led.files = files
 	removeLeftovers(parent, base)
 	return d, nil
 }
@@ -89,7 +92,9 @@ func (d *Dir) Close() {
 // Remove deletes the output folder, which Open found to hold only the
 // generator's files; the Dir stays open, for a build from nothing.
 func (d *Dir) Remove() error {
-	d.files = nil
+	d.led.mu.Lock()
+	d.led.files, d.led.sums = nil, nil
+	d.led.mu.Unlock()
 	return removeTree(d.path)
 }
 

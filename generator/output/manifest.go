@@ -151,9 +151,3 @@ func removeLeftovers(parent, base string) {
 		}
 	}
 }
-
-// isUpdateTemp reports whether a file name is one of Update's temporary
-// files (".name.tmp-…"), which a killed server may leave.
-func isUpdateTemp(name string) bool {
-	return strings.HasPrefix(name, ".") && strings.Contains(name, ".tmp-")
-}

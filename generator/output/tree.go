@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"io"
 	"os"
 	"path"
@@ -22,6 +23,7 @@ type Tree struct {
 	dirs     sync.Map // slash path → *dirOnce making that folder
 	mu       sync.Mutex
 	files    map[string]bool // every file written, for the manifest
+	sums     map[string]sum  // what each holds, when the Dir remembers
 	err      error
 }
 
@@ -35,6 +37,11 @@ func (d *Dir) Begin() (*Tree, error) {
 		return nil, err
 	}
 	t := &Tree{out: d, dir: d.path, tmp: tmp, files: map[string]bool{}}
+	d.led.mu.Lock()
+	if d.led.sums != nil {
+		t.sums = map[string]sum{}
+	}
+	d.led.mu.Unlock()
 	if err := os.Chmod(tmp, 0o755); err == nil {
 		err = writeManifest(tmp, nil)
 	}
@@ -73,9 +80,22 @@ func (t *Tree) writeFunc(p string, write func(w io.Writer) error) error {
 		return err
 	}
 	bw := bufio.NewWriterSize(f, 256<<10)
-	err = write(bw)
+	var w io.Writer = bw
+	var h *maphash.Hash
+	var n countWriter
+	if t.sums != nil {
+		h = &maphash.Hash{}
+		h.SetSeed(t.out.led.seed)
+		w = io.MultiWriter(bw, h, &n)
+	}
+	err = write(w)
 	if err == nil {
 		err = bw.Flush()
+	}
+	if h != nil && err == nil {
+		t.mu.Lock()
+		t.sums[p] = sum{int(n), h.Sum64()}
+		t.mu.Unlock()
 	}
 	return cmpErr(err, f.Close())
 }
@@ -83,6 +103,12 @@ func (t *Tree) writeFunc(p string, write func(w io.Writer) error) error {
 func (t *Tree) write(f File) error {
 	if err := t.mkdir(path.Dir(f.Path)); err != nil {
 		return err
+	}
+	if t.sums != nil {
+		s := t.out.led.sumOf(f.Data)
+		t.mu.Lock()
+		t.sums[f.Path] = s
+		t.mu.Unlock()
 	}
 	return os.WriteFile(filepath.Join(t.tmp, filepath.FromSlash(f.Path)), f.Data, 0o644)
 }
@@ -127,6 +153,14 @@ func (t *Tree) mkdir(p string) error {
 	return d.err
 }
 
+// countWriter counts the bytes written to it.
+type countWriter int
+
+func (c *countWriter) Write(p []byte) (int, error) {
+	*c += countWriter(len(p))
+	return len(p), nil
+}
+
 type dirOnce struct {
 	once sync.Once
 	err  error
@@ -165,7 +199,13 @@ func (t *Tree) Commit() error {
 		os.RemoveAll(t.tmp)
 		return err
 	}
-	t.out.files = t.files
+	l := &t.out.led
+	l.mu.Lock()
+	l.files, l.changed = t.files, false
+	if t.sums != nil {
+		l.sums = t.sums
+	}
+	l.mu.Unlock()
 	if old != "" {
 		if err := removeTree(old); err != nil {
 			return &LeftoverError{Dir: old, Err: err}

@@ -3,112 +3,178 @@ package output
 import (
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"os"
 	"path"
 	"path/filepath"
-	"runtime"
+	"slices"
+	"strings"
 	"sync"
 )
 
-// Update changes the output folder in place, for watch mode after its
-// first build: it writes each changed file atomically (into a temporary
-// sibling in the same folder, then renamed over the old one) and removes
-// the removed ones, with any folder they leave empty. A reader such as the
-// server sees every file either whole and old or whole and new. Temporary
-// files start with "." so the server never serves one.
-//
-// A build that rewrites everything still uses Write, which swaps the whole
-// folder; Update is for the few files an edit changes.
-func (d *Dir) Update(changed []File, removed []string) error {
-	dir := d.path
-	for _, f := range changed {
-		if !Safe(f.Path) || f.Path == Manifest {
-			return fmt.Errorf("output path %q leaves the output folder", f.Path)
+// The ledger: what the Dir knows of the files in the output folder, so
+// that watch mode, after its first build, writes only the files whose
+// bytes changed. Put writes a file in place, atomically (into a temporary
+// sibling in the same folder, then renamed over the old one), and Drop
+// removes one with any folder it leaves empty; a reader such as the
+// server sees every file either whole and old or whole and new.
+// Temporary files start with "." so the server never serves one. The
+// manifest lists a file before it is written and after it is removed, so
+// a server killed halfway leaves a folder still known to be the
+// generator's.
+
+// ledger is the files of the output folder as the Dir last wrote them.
+type ledger struct {
+	mu      sync.Mutex
+	seed    maphash.Seed
+	sums    map[string]sum // path → what was written, when remembered
+	files   map[string]bool
+	changed bool // files came or went since the manifest was last written whole
+}
+
+// sum identifies a file's bytes: their length and a 64-bit hash, for a
+// ledger that lives as long as the process.
+type sum struct {
+	n int
+	h uint64
+}
+
+func (l *ledger) sumOf(data []byte) sum { return sum{len(data), maphash.Bytes(l.seed, data)} }
+
+// Remember makes the Dir remember what each file it writes holds, from
+// the next whole site on: Put then skips a file whose bytes are the same.
+func (d *Dir) Remember() {
+	d.led.mu.Lock()
+	defer d.led.mu.Unlock()
+	if d.led.sums == nil {
+		d.led.sums = map[string]sum{}
+	}
+}
+
+// Remembers reports whether Put can compare with what is on disk: the
+// Dir remembers, a whole site was written, and the folder is still there.
+func (d *Dir) Remembers() bool {
+	d.led.mu.Lock()
+	known := d.led.sums != nil && len(d.led.sums) > 0
+	d.led.mu.Unlock()
+	return known && d.Exists()
+}
+
+// Put writes f into the output folder in place, unless it holds those
+// bytes already; it reports whether it wrote.
+func (d *Dir) Put(f File) (bool, error) {
+	if !Safe(f.Path) || f.Path == Manifest {
+		return false, fmt.Errorf("output path %q leaves the output folder", f.Path)
+	}
+	l := &d.led
+	s := l.sumOf(f.Data)
+	l.mu.Lock()
+	old, known := l.sums[f.Path]
+	listed := l.files[f.Path]
+	l.mu.Unlock()
+	if known && old == s {
+		return false, nil
+	}
+	if !listed {
+		if err := d.list(f.Path); err != nil {
+			return false, err
 		}
 	}
-	for _, p := range removed {
-		if !Safe(p) || p == Manifest {
-			return fmt.Errorf("output path %q leaves the output folder", p)
-		}
+	full := filepath.Join(d.path, filepath.FromSlash(f.Path))
+	if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+		return false, err
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := replaceFile(full, f.Data); err != nil {
+		return false, err
+	}
+	l.mu.Lock()
+	if l.sums != nil {
+		l.sums[f.Path] = s
+	}
+	l.mu.Unlock()
+	return true, nil
+}
+
+// list adds p to the manifest, at its end, before the file is written.
+func (d *Dir) list(p string) error {
+	l := &d.led
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.files[p] {
+		return nil
+	}
+	if l.files == nil {
+		l.files = map[string]bool{}
+	}
+	l.files[p] = true
+	name := filepath.Join(d.path, Manifest)
+	if !fileExists(name) {
+		if err := os.MkdirAll(d.path, 0o755); err != nil {
+			return err
+		}
+		return writeManifest(d.path, l.files)
+	}
+	f, err := os.OpenFile(name, os.O_WRONLY|os.O_APPEND, 0o644)
+	if err != nil {
 		return err
 	}
-	// The manifest lists a file before it is written and after it is
-	// removed, so a server killed halfway leaves a folder still known to
-	// be the generator's.
-	if d.files == nil {
-		d.files = map[string]bool{}
-	}
-	grew := false
-	for _, f := range changed {
-		if !d.files[f.Path] {
-			d.files[f.Path] = true
-			grew = true
-		}
-	}
-	if grew || !fileExists(filepath.Join(dir, Manifest)) {
-		if err := writeManifest(dir, d.files); err != nil {
-			return err
-		}
-	}
+	_, werr := f.WriteString(p + "\n")
+	l.changed = true
+	return errors.Join(werr, f.Close())
+}
 
-	// Folders first, once each, so the writers do not race to make them.
-	made := map[string]bool{}
-	for _, f := range changed {
-		if d := path.Dir(f.Path); d != "." && !made[d] {
-			made[d] = true
-			if err := os.MkdirAll(filepath.Join(dir, filepath.FromSlash(d)), 0o755); err != nil {
-				return err
-			}
+// Drop removes the file p, with the folders it leaves empty; the manifest
+// forgets it at the next Sync.
+func (d *Dir) Drop(p string) error {
+	if !Safe(p) || p == Manifest {
+		return fmt.Errorf("output path %q leaves the output folder", p)
+	}
+	full := filepath.Join(d.path, filepath.FromSlash(p))
+	if err := os.Remove(full); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return err
+	}
+	// Prune the folders the file leaves empty; Remove refuses a folder
+	// that still holds something, which ends the walk.
+	for dir := path.Dir(p); dir != "."; dir = path.Dir(dir) {
+		if os.Remove(filepath.Join(d.path, filepath.FromSlash(dir))) != nil {
+			break
 		}
 	}
-
-	var (
-		wg       sync.WaitGroup
-		mu       sync.Mutex
-		firstErr error
-	)
-	workers := min(len(changed), runtime.GOMAXPROCS(0)*2) // writes wait on the disk, not the CPU
-	next := make(chan File)
-	for range workers {
-		wg.Go(func() {
-			for f := range next {
-				if err := replaceFile(filepath.Join(dir, filepath.FromSlash(f.Path)), f.Data); err != nil {
-					mu.Lock()
-					firstErr = cmpErr(firstErr, err)
-					mu.Unlock()
-				}
-			}
-		})
+	l := &d.led
+	l.mu.Lock()
+	delete(l.sums, p)
+	if l.files[p] {
+		delete(l.files, p)
+		l.changed = true
 	}
-	for _, f := range changed {
-		next <- f
-	}
-	close(next)
-	wg.Wait()
-	if firstErr != nil {
-		return firstErr
-	}
-
-	for _, p := range removed {
-		full := filepath.Join(dir, filepath.FromSlash(p))
-		if err := os.Remove(full); err != nil && !errors.Is(err, os.ErrNotExist) {
-			return err
-		}
-		delete(d.files, p)
-		// Prune the folders the file leaves empty, up to dir; Remove
-		// refuses a folder that still holds something, which ends the walk.
-		for d := path.Dir(p); d != "."; d = path.Dir(d) {
-			if os.Remove(filepath.Join(dir, filepath.FromSlash(d))) != nil {
-				break
-			}
-		}
-	}
-	if len(removed) > 0 {
-		return writeManifest(dir, d.files)
-	}
+	l.mu.Unlock()
 	return nil
+}
+
+// Files lists the files the output folder holds, as the manifest says,
+// sorted.
+func (d *Dir) Files() []string {
+	d.led.mu.Lock()
+	defer d.led.mu.Unlock()
+	out := make([]string, 0, len(d.led.files))
+	for p := range d.led.files {
+		out = append(out, p)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// Sync writes the manifest whole, in order, when files came or went
+// since: Put adds a file at its end.
+func (d *Dir) Sync() error {
+	l := &d.led
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if !l.changed {
+		return nil
+	}
+	l.changed = false
+	return writeManifest(d.path, l.files)
 }
 
 // Exists reports whether the output folder is there: a watcher that
@@ -141,4 +207,10 @@ func replaceFile(name string, data []byte) error {
 		return err
 	}
 	return nil
+}
+
+// isUpdateTemp reports whether a file name is one of Put's temporary
+// files (".name.tmp-…"), which a killed server may leave.
+func isUpdateTemp(name string) bool {
+	return strings.HasPrefix(name, ".") && strings.Contains(name, ".tmp-")
 }

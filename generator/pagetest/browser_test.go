@@ -22,7 +22,11 @@ var pages = []struct{ kind, path string }{
 	{"resolution", "/resolutions/pp-191/"},
 	{"study-group", "/study-groups/itu-d-sg1/"},
 	{"resolutions-table", "/resolutions/"},
-	{"mapping-tables", "/study-groups/"},
+	{"body", "/resolutions/pp/"},
+	{"study-groups", "/study-groups/"},
+	{"mapping-table", "/study-groups/itu-d-itu-r/"},
+	{"matrix", "/study-groups/matrix/itu-r-itu-t/"},
+	{"by-area", "/study-groups/by-area/"},
 	{"areas", "/areas/"},
 	{"groups", "/groups/"},
 	{"group", "/groups/iscg/"},
@@ -31,6 +35,10 @@ var pages = []struct{ kind, path string }{
 	{"page", "/pages/about/"},
 	{"404", "/404.html"},
 }
+
+// tablePages are the pages of the real site's derived tables.
+var tablePages = []string{"/resolutions/", "/study-groups/itu-d-itu-r/", "/study-groups/itu-t-itu-r/", "/study-groups/itu-d-itu-t/",
+	"/study-groups/matrix/itu-r-itu-t/", "/study-groups/matrix/itu-r-itu-d/", "/study-groups/matrix/itu-t-itu-d/", "/study-groups/by-area/"}
 
 // widths are a desktop window and a phone, in CSS pixels.
 var widths = []int{1280, 390}
@@ -208,7 +216,7 @@ func TestFilter(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := tableRows(site)
-	paths := []string{"/resolutions/", "/study-groups/"}
+	paths := tablePages
 	tested := map[string]bool{}
 
 	for _, path := range paths {
@@ -351,7 +359,7 @@ func TestStickyHeader(t *testing.T) {
 		return {id: table.id, label: label ? label.textContent : '', focusable: r.tabIndex === 0,
 			scrollX, scrollY, headTop, rowStart};
 	})`
-	for _, path := range []string{"/resolutions/", "/study-groups/"} {
+	for _, path := range tablePages {
 		if err := browsertest.Navigate(ctx, srv.URL+path); err != nil {
 			t.Fatal(err)
 		}

@@ -147,30 +147,45 @@ func TestRowLinks(t *testing.T) {
 	links := func(b []byte, href string) bool {
 		return bytes.Contains(b, []byte(`href="`+html.EscapeString(href)+`"`))
 	}
-	rowLink := func(list, anchor string) string { return base + list + "/#" + anchor }
+	rowLink := func(table, x any) string {
+		u, ok := derive.RowURL(table, x)
+		if !ok {
+			t.Fatalf("no row of %T in %T", x, table)
+		}
+		return base + u[1:]
+	}
+	tables := site.Tables
 
 	for _, a := range site.Site.Areas {
-		for _, list := range []string{"resolutions", "study-groups"} {
-			if !links(file(a), rowLink(list, "area-"+a.Slug)) {
-				t.Errorf("area %s does not link to its row in /%s/", a.Slug, list)
-			}
+		if !links(file(a), rowLink(tables.Resolutions, a)) {
+			t.Errorf("area %s does not link to its row in the Resolutions table", a.Slug)
+		}
+		if !links(file(a), rowLink(tables.ByArea, a)) {
+			t.Errorf("area %s does not link to its row in the study groups by area", a.Slug)
 		}
 	}
 	for _, r := range site.Site.Resolutions {
 		for _, a := range r.Areas {
-			if !links(file(r), rowLink("resolutions", "area-"+a.Slug)) {
+			if !links(file(r), rowLink(tables.Resolutions, a)) {
 				t.Errorf("resolution %s does not link to the row of its area %s in /resolutions/", r.Slug, a.Slug)
 			}
 		}
-		if !links(page["resolutions/index.html"], base+strings.TrimPrefix(derive.URL(r), "/")) {
+		if !links(page["resolutions/index.html"], base+strings.TrimPrefix(derive.URL(r), "/")) && len(r.Areas) > 0 {
 			t.Errorf("/resolutions/ does not link to resolution %s", r.Slug)
+		}
+		body := "resolutions/" + strings.ToLower(r.Body.ID) + "/index.html"
+		if !links(page[body], base+strings.TrimPrefix(derive.URL(r), "/")) {
+			t.Errorf("/%s does not link to resolution %s", body, r.Slug)
 		}
 	}
 	for _, sg := range site.Site.StudyGroups {
 		for _, a := range site.Tables.SGAreas[sg] {
-			if !links(file(sg), rowLink("study-groups", "area-"+a.Slug)) {
-				t.Errorf("study group %s does not link to the row of its area %s in /study-groups/", sg.Slug, a.Slug)
+			if !links(file(sg), rowLink(tables.ByArea, a)) {
+				t.Errorf("study group %s does not link to the row of its area %s in the study groups by area", sg.Slug, a.Slug)
 			}
+		}
+		if !links(page["study-groups/index.html"], base+strings.TrimPrefix(derive.URL(sg), "/")) {
+			t.Errorf("/study-groups/ does not link to %s", sg.Slug)
 		}
 	}
 	// Each unit links to its rows in the mapping tables, and each row to
@@ -178,24 +193,25 @@ func TestRowLinks(t *testing.T) {
 	for _, m := range site.Tables.Mappings {
 		for _, row := range m.Rows {
 			u := row.Unit
-			if !links(file(u.SG), rowLink("study-groups", m.ID+"-"+u.Anchor())) {
+			if !links(file(u.SG), rowLink(m, u)) {
 				t.Errorf("%s does not link to its row in the mapping table %s", u.Designation(), m.ID)
 			}
-			if !links(page["study-groups/index.html"], base+strings.TrimPrefix(derive.UnitURL(u), "/")) {
-				t.Errorf("/study-groups/ does not link to %s", u.Designation())
+			if !links(page[strings.TrimPrefix(m.Parts[0].URL, "/")+"index.html"], base+strings.TrimPrefix(derive.UnitURL(u), "/")) {
+				t.Errorf("the mapping table %s does not link to %s", m.ID, u.Designation())
 			}
 		}
 	}
 	// Each study group links to its row or column in each matrix.
 	for _, m := range site.Tables.Matrices {
 		for _, sg := range append(append([]*model.StudyGroup{}, m.RowGroups...), m.ColGroups...) {
-			if !links(file(sg), rowLink("study-groups", m.ID+"-"+sg.Slug)) {
+			if !links(file(sg), rowLink(m, sg)) {
 				t.Errorf("study group %s does not link to its place in the matrix %s", sg.Slug, m.ID)
 			}
 		}
 	}
 
-	for _, p := range []string{"resolutions/index.html", "study-groups/index.html"} {
+	for _, path := range tablePages {
+		p := strings.TrimPrefix(path, "/") + "index.html"
 		for _, m := range tableCell.FindAllSubmatch(page[p], -1) {
 			cell, inner := m[0], m[1]
 			empty := bytes.HasPrefix(cell, []byte(`<td class="empty">`)) && bytes.Contains(inner, []byte(`class="vh"`))

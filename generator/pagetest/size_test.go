@@ -14,10 +14,6 @@ import (
 // the CSS and JavaScript it links (SPEC §7: tens of kilobytes).
 const pageBudget = 60_000
 
-// fullTables are the pages exempt from the budget: they show whole tables,
-// which grow with the content.
-var fullTables = []string{"resolutions/index.html", "study-groups/index.html"}
-
 var assetRef = regexp.MustCompile(`<(?:link rel="stylesheet" href|script src)="([^"]+)"`)
 
 // TestPageSize weighs every HTML page with the CSS and JavaScript it links,
@@ -50,7 +46,7 @@ func TestPageSize(t *testing.T) {
 			n += len(b)
 		}
 		all = append(all, weight{f.Path, n})
-		if n >= pageBudget && !slices.Contains(fullTables, f.Path) {
+		if n >= pageBudget {
 			t.Errorf("%s weighs %d bytes with its CSS and JavaScript; the budget is %d", f.Path, n, pageBudget)
 		}
 	}

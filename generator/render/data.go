@@ -11,33 +11,23 @@ import (
 	"itu.int/iscsite/generator/model"
 )
 
-// context is what every page of one render shares.
-type context struct {
-	site      *model.Site
-	tables    *derive.Tables
-	fragments *fragments // see Renderer.cached
-}
-
-func newContext(s *model.Site, t *derive.Tables) *context {
-	return &context{site: s, tables: t}
-}
-
 // Data is what a page's template sees as dot.
 type Data struct {
-	Site    *model.Site
-	Config  *config.Config
-	Tables  *derive.Tables
-	Page    derive.Page
-	Lang    *config.Language
-	Nav     []NavItem
-	Section string    // the section the page belongs to ("areas", ...), or ""
-	Place   string    // Section, and whether the page is its list: what the header and breadcrumbs depend on
-	Crumbs  []NavItem // from the home page to the page's parent
+	Site   *model.Site
+	Config *config.Config
+	Tables *derive.Tables
+	Page   derive.Page
+	Lang   *config.Language
 
-	Title   string
+	// The page furniture, each the same value on every page that shows the
+	// same: what the cached partials "header" and "crumb-trail" are given.
+	Header *Header
+	Trail  *Trail
+
+	Title   string // the page's title: the record's, or its kind's
 	Summary string
 	Body    template.HTML
-	Main    template.HTML // the "main" block, where Go wrote it (fastmain.go)
+	Sources []model.Source // of the record
 
 	// One of these is set, by page kind.
 	Home       *model.Page
@@ -49,11 +39,33 @@ type Data struct {
 	Free       *model.Page
 
 	// Derived for record pages.
-	ResolutionsByBody []derive.ByBody   // area: its bodies; the Resolutions list: every body of the table
+	ResolutionsByBody []derive.ByBody   // area: its Resolutions, by body
 	UnitsBySector     []derive.BySector // area
-	Corresponding     []derive.AreaBody // resolution: its areas' other bodies
+	Corresponding     []derive.AreaBody // resolution: its areas, seen from its body
 	MappingsFrom      []*derive.Mapping // study group: the mapping tables with a row per unit of it
 	MatricesWith      []*derive.Matrix  // study group: the matrices with a row (or, in a grid, a column) of it
+
+	// The pages of a table: which table, and which of its parts.
+	Mapping    *derive.Mapping
+	Matrix     *derive.Matrix
+	BodyList   *derive.BodyList
+	Part       derive.Part
+	Parts      derive.Parts
+	Prev, Next *derive.Part // the parts before and after, if any
+}
+
+// Header is what the site's header shows: the site's title and the
+// sections, the current one marked.
+type Header struct {
+	Title   string // the site's
+	Nav     []NavItem
+	Section string // the section of the page ("areas", ...), or ""
+	List    bool   // the page is its section's own list
+}
+
+// Trail is the breadcrumbs from the home page to the page's parent.
+type Trail struct {
+	Crumbs []NavItem
 }
 
 // NavItem is a link in the header or the breadcrumbs.
@@ -67,47 +79,83 @@ var sections = []struct{ kind, key string }{
 	{"groups", "groups"}, {"documents", "documents"},
 }
 
-func (r *Renderer) data(ctx *context, p derive.Page, lang string) (*Data, error) {
-	d := &Data{Site: ctx.site, Config: r.cfg, Tables: ctx.tables, Page: p, Lang: r.cfg.Language(lang)}
-	ui := func(key string) string {
-		if s, ok := r.strings[lang][key]; ok {
-			return s
-		}
-		return r.strings[r.cfg.DefaultLanguage][key]
-	}
+// furniture is the header and trail of every place a page can be, made
+// once per pass and language: the same values for every page there.
+type furniture struct {
+	headers map[string]*Header // section + "|" + list
+	trails  map[string]*Trail
+}
+
+func (r *Renderer) furniture(lang string) *furniture {
+	f := &furniture{headers: map[string]*Header{}, trails: map[string]*Trail{}}
+	ui := func(key string) string { s, _ := r.ui(lang, key); return s }
+	places := []string{""}
 	for _, s := range sections {
-		current := strings.HasPrefix(p.URL, "/"+s.kind+"/")
-		if current {
-			d.Section = s.kind
+		places = append(places, s.kind)
+	}
+	for _, section := range places {
+		for _, list := range []bool{false, true} {
+			h := &Header{Title: r.cfg.Title, Section: section, List: list}
+			for _, s := range sections {
+				h.Nav = append(h.Nav, NavItem{Title: ui(s.key), URL: "/" + s.kind + "/", Current: s.kind == section})
+			}
+			f.headers[place(section, list)] = h
+			t := &Trail{Crumbs: []NavItem{{Title: ui("home"), URL: "/"}}}
+			for _, s := range sections {
+				if s.kind == section && !list {
+					t.Crumbs = append(t.Crumbs, NavItem{Title: ui(s.key), URL: "/" + s.kind + "/"})
+				}
+			}
+			f.trails[place(section, list)] = t
 		}
-		d.Nav = append(d.Nav, NavItem{Title: ui(s.key), URL: "/" + s.kind + "/", Current: current})
 	}
-	d.Place = d.Section + "|" + strconv.FormatBool(p.Kind == d.Section)
-	if p.URL != "/" {
-		d.Crumbs = append(d.Crumbs, NavItem{Title: ui("home"), URL: "/"})
+	return f
+}
+
+func place(section string, list bool) string { return section + "|" + strconv.FormatBool(list) }
+
+// data is the dot of page p.
+func (p *pass) data(pg derive.Page, lang string) (*Data, error) {
+	r := p.r
+	d := &Data{Site: p.site, Config: r.cfg, Tables: p.tables, Page: pg, Lang: r.cfg.Language(lang)}
+	ui := func(key string) string { s, _ := r.ui(lang, key); return s }
+	section := ""
+	for _, s := range sections {
+		if strings.HasPrefix(pg.URL, "/"+s.kind+"/") {
+			section = s.kind
+		}
 	}
-	if p.Record != nil {
-		m := p.Record.Base()
-		d.Title, d.Summary = m.Title, m.Summary
+	list := pg.URL == "/"+section+"/"
+	fu := p.furniture[lang]
+	d.Header = fu.headers[place(section, list)]
+	if pg.URL != "/" {
+		d.Trail = fu.trails[place(section, list)]
+	}
+	if pg.Record != nil {
+		m := pg.Record.Base()
+		d.Title, d.Summary, d.Sources = m.Title, m.Summary, m.Sources
 		body, err := r.bodies.get(r.md, r.cfg.UnsafeHTML, m)
 		if err != nil {
 			return nil, diag.Diagnostic{Pos: diag.Pos{File: m.File, Line: m.Body.Line}, Msg: "markdown: " + err.Error()}
 		}
 		d.Body = body
-		if m.Kind != "home" && m.Kind != "pages" {
-			for _, s := range sections {
-				if s.kind == m.Kind {
-					d.Crumbs = append(d.Crumbs, NavItem{Title: ui(s.key), URL: "/" + s.kind + "/"})
-				}
-			}
-		}
 	} else {
-		d.Title = ui(strings.ReplaceAll(p.Kind, "-", "_"))
-		if p.Kind == "404" {
+		d.Title = ui(strings.ReplaceAll(pg.Kind, "-", "_"))
+		if pg.Kind == "404" {
 			d.Title = ui("not_found")
 		}
 	}
-	switch rec := p.Record.(type) {
+	p.recordData(d, pg)
+	p.tableData(d, pg, ui)
+	if pg.Kind == "home" && d.Title == "" {
+		d.Title = r.cfg.Title
+	}
+	return d, nil
+}
+
+// recordData fills what a record's page shows beyond the record.
+func (p *pass) recordData(d *Data, pg derive.Page) {
+	switch rec := pg.Record.(type) {
 	case *model.Page:
 		if rec.Kind == "home" {
 			d.Home = rec
@@ -125,12 +173,12 @@ func (r *Renderer) data(ctx *context, p derive.Page, lang string) (*Data, error)
 		}
 	case *model.StudyGroup:
 		d.StudyGroup = rec
-		for _, m := range ctx.tables.Mappings {
+		for _, m := range p.tables.Mappings {
 			if m.From == rec.Sector {
 				d.MappingsFrom = append(d.MappingsFrom, m)
 			}
 		}
-		for _, m := range ctx.tables.Matrices {
+		for _, m := range p.tables.Matrices {
 			if m.Rows == rec.Sector || (m.Dense() && m.Cols == rec.Sector) {
 				d.MatricesWith = append(d.MatricesWith, m)
 			}
@@ -140,25 +188,36 @@ func (r *Renderer) data(ctx *context, p derive.Page, lang string) (*Data, error)
 	case *model.Document:
 		d.Document = rec
 	}
-	if p.Kind == "resolutions" {
-		d.ResolutionsByBody = resolutionsByBody(ctx.site, ctx.tables)
-	}
-	if p.Kind == "home" && d.Title == "" {
-		d.Title = r.cfg.Title
-	}
-	return d, nil
 }
 
-// resolutionsByBody is every body of the Resolutions table with its
-// Resolutions in site order, none for a body that has none.
-func resolutionsByBody(s *model.Site, t *derive.Tables) []derive.ByBody {
-	byBody := map[*config.Body][]*model.Resolution{}
-	for _, r := range s.Resolutions {
-		byBody[r.Body] = append(byBody[r.Body], r)
+// tableData fills what a table's page shows, and its title: the table's,
+// and on a later part, which part it is.
+func (p *pass) tableData(d *Data, pg derive.Page, ui func(string) string) {
+	switch t := pg.Table.(type) {
+	case *derive.ResolutionTable:
+		d.Parts = t.Parts
+	case *derive.BodyList:
+		d.BodyList, d.Parts = t, t.Parts
+		d.Title = t.Body.Name
+	case *derive.Mapping:
+		d.Mapping, d.Parts = t, t.Parts
+		d.Title = t.From.ID + " " + ui("questions") + " ↔ " + t.To.ID
+	case *derive.Matrix:
+		d.Matrix, d.Parts = t, t.Parts
+		d.Title = ui("matrix") + " " + t.Rows.ID + " × " + t.Cols.ID
+	case *derive.ByArea:
+		d.Parts = t.Parts
+	default:
+		return
 	}
-	out := make([]derive.ByBody, len(t.Resolutions.Bodies))
-	for i, b := range t.Resolutions.Bodies {
-		out[i] = derive.ByBody{Body: b, Resolutions: byBody[b]}
+	d.Part = d.Parts[pg.Part]
+	if pg.Part > 0 {
+		d.Prev = &d.Parts[pg.Part-1]
 	}
-	return out
+	if pg.Part+1 < len(d.Parts) {
+		d.Next = &d.Parts[pg.Part+1]
+	}
+	if d.Parts.Many() {
+		d.Title += " (" + strings.NewReplacer("{n}", strconv.Itoa(d.Part.Number()), "{count}", strconv.Itoa(len(d.Parts))).Replace(ui("part_of")) + ")"
+	}
 }

@@ -1,31 +1,34 @@
 package render
 
 import (
+	"fmt"
+	"hash/maphash"
+	"html"
 	"html/template"
+	"reflect"
 	"strings"
 	"sync"
-
-	"itu.int/iscsite/generator/derive"
-	"itu.int/iscsite/generator/model"
 )
 
-// fragments holds the HTML of the partials that cached executes, for one
-// render: one fragment per template name and value.
-//
-// A large site looks fragments up millions of times, from every core: a
-// sync.Map keyed by (name, value) spent a tenth of a 100k build hashing
-// interfaces and walking its trie, and its half a million entries gave
-// the collector that much more to mark. So on a full build the values
-// pages show most (records, units, and an area with a body or a Sector)
-// are numbered once, and each template name has a flat slice per kind of
-// value, looked up by number without a lock. Other values (the tables,
-// the header's key) and every value in a small render (watch mode shows a
-// few pages, and numbering the whole site would cost more than it saves)
-// go to the map.
+// fragments holds the HTML of the partials that cached and each execute,
+// for one pass: one fragment per language, set, template name and value.
+// Each is made once, by the first page that shows it; a page that needs a
+// fragment another core is making waits for it.
 type fragments struct {
-	ids   *valueIDs         // nil in a small render
-	names map[string]*named // every template name; fixed once made
-	other sync.Map          // fragmentKey → *fragment
+	seed   maphash.Seed
+	shards [64]fragmentShard
+}
+
+type fragmentShard struct {
+	mu sync.Mutex
+	m  map[fragmentKey]*fragment
+}
+
+// fragmentKey names a fragment. set is "" for the shared set, else the
+// page kind whose own set made it (see layoutSet.own).
+type fragmentKey struct {
+	lang, set, name string
+	v               any
 }
 
 type fragment struct {
@@ -34,130 +37,85 @@ type fragment struct {
 	err  error
 }
 
-type fragmentKey struct {
-	name string
-	v    any
-}
-
-// named is one template name's fragments, by kind of value.
-type named struct {
-	areas, resolutions, units, areaBodies, bodyRows, areaSectors slots
-}
-
-// slots is a slice of fragments made on first use.
-type slots struct {
-	once sync.Once
-	s    []fragment
-}
-
-func (s *slots) at(n, i int) *fragment {
-	s.once.Do(func() { s.s = make([]fragment, n) })
-	return &s.s[i]
-}
-
-// valueIDs numbers the site's areas, Resolutions and units.
-type valueIDs struct {
-	areas           map[*model.Area]int
-	resolutions     map[*model.Resolution]int
-	units           map[*model.Unit]int
-	bodies, sectors int
-}
-
-func newValueIDs(s *model.Site) *valueIDs {
-	ids := &valueIDs{
-		areas:       make(map[*model.Area]int, len(s.Areas)),
-		resolutions: make(map[*model.Resolution]int, len(s.Resolutions)),
-		units:       make(map[*model.Unit]int, len(s.Units)),
-		bodies:      len(s.Config.Bodies),
-		sectors:     len(s.Config.Sectors),
-	}
-	for i, a := range s.Areas {
-		ids.areas[a] = i
-	}
-	for i, r := range s.Resolutions {
-		ids.resolutions[r] = i
-	}
-	for _, sg := range s.StudyGroups {
-		for _, u := range append([]*model.Unit{sg.Unit}, sg.Units...) {
-			ids.units[u] = len(ids.units)
-		}
-	}
-	return ids
-}
-
-func newFragments(s *model.Site, set *template.Template, numbered bool) *fragments {
-	f := &fragments{names: map[string]*named{}}
-	if set != nil {
-		for _, t := range set.Templates() {
-			f.names[t.Name()] = &named{}
-		}
-	}
-	if numbered {
-		f.ids = newValueIDs(s)
+func newFragments() *fragments {
+	f := &fragments{seed: maphash.MakeSeed()}
+	for i := range f.shards {
+		f.shards[i].m = map[fragmentKey]*fragment{}
 	}
 	return f
 }
 
-// get is the fragment of template name for value k, made empty if new.
-func (f *fragments) get(name string, k any) *fragment {
-	if n, ok := f.names[name]; ok && f.ids != nil {
-		ids := f.ids
-		switch k := k.(type) {
-		case *model.Area:
-			if i, ok := ids.areas[k]; ok {
-				return n.areas.at(len(ids.areas), i)
-			}
-		case *model.Resolution:
-			if i, ok := ids.resolutions[k]; ok {
-				return n.resolutions.at(len(ids.resolutions), i)
-			}
-		case *model.Unit:
-			if i, ok := ids.units[k]; ok {
-				return n.units.at(len(ids.units), i)
-			}
-		case derive.AreaBody:
-			if i, ok := ids.areas[k.Area]; ok && k.Body != nil {
-				return n.areaBodies.at(len(ids.areas)*ids.bodies, i*ids.bodies+k.Body.Index)
-			}
-		case derive.BodyRow:
-			if i, ok := ids.areas[k.Area]; ok && k.Body != nil {
-				return n.bodyRows.at(len(ids.areas)*ids.bodies, i*ids.bodies+k.Body.Index)
-			}
-		case derive.AreaSector:
-			if i, ok := ids.areas[k.Area]; ok && k.Sector != nil {
-				return n.areaSectors.at(len(ids.areas)*ids.sectors, i*ids.sectors+k.Sector.Index)
-			}
-		}
+// get is the fragment of k, made empty if new.
+func (f *fragments) get(k fragmentKey) *fragment {
+	sh := &f.shards[maphash.Comparable(f.seed, k)%uint64(len(f.shards))]
+	sh.mu.Lock()
+	frag := sh.m[k]
+	if frag == nil {
+		frag = &fragment{}
+		sh.m[k] = frag
 	}
-	key := fragmentKey{name, k}
-	if v, ok := f.other.Load(key); ok {
-		return v.(*fragment)
-	}
-	v, _ := f.other.LoadOrStore(key, &fragment{})
-	return v.(*fragment)
+	sh.mu.Unlock()
+	return frag
 }
 
-// drop lets a fragment kept in the map go, once its one page is out.
-func (f *fragments) drop(name string, k any) {
-	f.other.Delete(fragmentKey{name, k})
+// fragmentValue checks what a layout gives cached or each: a fragment is
+// made once and shown on every page that shows the same value, so its
+// value must be all it depends on. A page's own data (dot on a page) is
+// refused, and so is a value that cannot be a key (one holding slices):
+// give the partial the record, the unit or the row it shows.
+func fragmentValue(name string, v any) error {
+	if _, isPage := v.(*Data); isPage {
+		return fmt.Errorf("cached %q: a fragment is made once for every page that shows its value, so it cannot be given a page's data (dot): give it the record, unit or row it shows", name)
+	}
+	if v != nil && !reflect.TypeOf(v).Comparable() {
+		return fmt.Errorf("cached %q: a %T cannot be cached (it holds lists): give the partial the record, unit or row it shows, or use {{template}}", name, v)
+	}
+	return nil
 }
 
-// cached executes the defined template name with v once per render and
-// reuses the HTML: a Resolution's label or a unit's link is the same on
-// every page that lists it, and the big pages list thousands of them.
-// k is the value the fragment is kept under (v itself, for cached).
-func (r *Renderer) cached(lang, name string, k, v any) (template.HTML, error) {
-	frag := r.ctx.fragments.get(name, k)
-	// Once: a page that needs a fragment another core is rendering waits
-	// for it rather than rendering it again.
+// cached is the HTML of the partial name executed with v, made once per
+// pass for the page kind's set; see fragmentValue.
+func (p *pass) cached(ls *layoutSet, kind, name string, v any) (template.HTML, error) {
+	if err := fragmentValue(name, v); err != nil {
+		return "", err
+	}
+	set, ns := ls.fragmentSet(kind, name)
+	frag := p.frags.get(fragmentKey{lang: ls.lang, set: ns, name: name, v: v})
 	frag.once.Do(func() {
-		if h, ok := r.writeFast(lang, name, v); ok {
-			frag.html = h
-			return
-		}
 		var b strings.Builder
-		frag.err = r.anySet(lang).ExecuteTemplate(&b, name, v)
+		frag.err = set.ExecuteTemplate(&b, name, v)
 		frag.html = template.HTML(b.String())
 	})
 	return frag.html, frag.err
+}
+
+// each is the partial name executed for every item of list, joined by
+// sep (text, escaped). An item that can be a key is cached as cached
+// caches; any other (a table row) is executed each time.
+func (p *pass) each(ls *layoutSet, kind, name string, list any, sep ...string) (template.HTML, error) {
+	rv := reflect.ValueOf(list)
+	if rv.Kind() != reflect.Slice {
+		return "", fmt.Errorf("each %q: %T is not a list", name, list)
+	}
+	between := html.EscapeString(strings.Join(sep, ""))
+	var b strings.Builder
+	for i := range rv.Len() {
+		if i > 0 {
+			b.WriteString(between)
+		}
+		item := rv.Index(i).Interface()
+		if _, isPage := item.(*Data); !isPage && (item == nil || reflect.TypeOf(item).Comparable()) {
+			h, err := p.cached(ls, kind, name, item)
+			if err != nil {
+				return "", err
+			}
+			b.WriteString(string(h))
+			continue
+		}
+		set, _ := ls.fragmentSet(kind, name)
+		if err := set.ExecuteTemplate(&b, name, item); err != nil {
+			return "", err
+		}
+	}
+	return template.HTML(b.String()), nil
 }

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bufio"
 	"bytes"
 	"html/template"
 	"strings"
@@ -105,20 +106,23 @@ func (b basePathLinks) rebase(dest []byte) []byte {
 	return dest
 }
 
-// Bodies is the HTML of records' Markdown bodies, which a build converts
-// ahead of their pages on a core that is otherwise idle (while the graph
-// is linked and derived, on one goroutine). A page whose body is not
-// converted yet converts it itself; each body is converted once.
+// Bodies is the HTML of records' Markdown bodies, kept from build to
+// build: a body is converted again only when its text changed. A build
+// prepares it with the records it has (Prepare), converts the bodies it
+// lacks on a core that is otherwise idle while the graph is linked
+// (Convert), and a page whose body is not converted yet converts it
+// itself; each body is converted once.
 type Bodies struct {
-	md      goldmark.Markdown
-	unsafe  bool // raw HTML passes through
-	records []model.Record
-	byMeta  map[*model.Meta]*body
-	stop    atomic.Bool
+	md     goldmark.Markdown
+	unsafe bool // raw HTML passes through
+	byMeta map[*model.Meta]*body
+	stop   atomic.Bool
 }
 
 type body struct {
 	once    sync.Once
+	src     []byte // the text converted
+	line    int
 	html    template.HTML
 	dropped diag.List // raw HTML the renderer dropped
 	err     error
@@ -128,35 +132,54 @@ func (bd *body) convert(b *Bodies, m *model.Meta) {
 	bd.once.Do(func() { bd.html, bd.dropped, bd.err = convert(b.md, b.unsafe, m) })
 }
 
-// NewBodies prepares the bodies of records, with the goldmark of the
-// build: give it to New.
-func NewBodies(cfg *config.Config, records []model.Record) *Bodies {
-	b := &Bodies{md: newMarkdown(cfg.BasePath, cfg.UnsafeHTML), unsafe: cfg.UnsafeHTML, records: records, byMeta: make(map[*model.Meta]*body, len(records))}
+// NewBodies makes the cache of the bodies, with the goldmark of the
+// site's config: give it to New.
+func NewBodies(cfg *config.Config) *Bodies {
+	return &Bodies{md: newMarkdown(cfg.BasePath, cfg.UnsafeHTML), unsafe: cfg.UnsafeHTML, byMeta: map[*model.Meta]*body{}}
+}
+
+// Prepare makes the cache hold the bodies of records, and only those: a
+// body whose text or first line changed is converted again. It returns
+// the records whose bodies are not converted yet. Not safe to call while
+// pages render.
+func (b *Bodies) Prepare(records []model.Record) []model.Record {
+	b.stop.Store(false)
+	keep := make(map[*model.Meta]*body, len(records))
+	var stale []model.Record
 	for _, r := range records {
-		b.byMeta[r.Base()] = &body{}
+		m := r.Base()
+		bd := b.byMeta[m]
+		if bd == nil || bd.line != m.Body.Line || !bytes.Equal(bd.src, m.Body.Src) {
+			bd = &body{src: m.Body.Src, line: m.Body.Line}
+			stale = append(stale, r)
+		}
+		keep[m] = bd
 	}
-	return b
+	b.byMeta = keep
+	return stale
 }
 
-// ConvertAll converts every body not converted yet, last record first
-// (pages are rendered roughly in record order, so the two meet late),
-// until Stop.
-func (b *Bodies) ConvertAll() {
-	for i := len(b.records) - 1; i >= 0 && !b.stop.Load(); i-- {
-		m := b.records[i].Base()
-		b.byMeta[m].convert(b, m)
+// Convert converts the bodies of records, last first (pages are rendered
+// roughly in record order, so the two meet late), until Stop.
+func (b *Bodies) Convert(records []model.Record) {
+	for i := len(records) - 1; i >= 0 && !b.stop.Load(); i-- {
+		m := records[i].Base()
+		if bd := b.byMeta[m]; bd != nil {
+			bd.convert(b, m)
+		}
 	}
 }
 
-// Stop ends ConvertAll: the build is over, or failed.
+// Stop ends Convert: the build renders, and pages convert what is left.
 func (b *Bodies) Stop() { b.stop.Store(true) }
 
-// Dropped are the warnings about raw HTML dropped from the bodies
-// converted so far.
+// Dropped are the warnings about raw HTML dropped from the bodies: every
+// body's, converting those not converted yet.
 func (b *Bodies) Dropped() diag.List {
 	var out diag.List
-	for _, r := range b.records {
-		out = append(out, b.byMeta[r.Base()].dropped...)
+	for m, bd := range b.byMeta {
+		bd.convert(b, m)
+		out = append(out, bd.dropped...)
 	}
 	return out
 }
@@ -171,3 +194,42 @@ func (b *Bodies) get(md goldmark.Markdown, unsafe bool, m *model.Meta) (template
 	bd.convert(b, m)
 	return bd.html, bd.err
 }
+
+// convert renders a record's body with md. Where md drops raw HTML (the
+// site does not allow it), each piece dropped is a warning at its line,
+// so that an editor knows why a <span lang="fr"> vanished.
+func convert(md goldmark.Markdown, unsafe bool, m *model.Meta) (template.HTML, diag.List, error) {
+	t := m.Body
+	if len(bytes.TrimSpace(t.Src)) == 0 {
+		return "", nil, nil
+	}
+	// goldmark makes a 4 KB buffered writer per call unless it is given
+	// one: reuse them.
+	mw := markdownWriters.Get().(*markdownWriter)
+	defer markdownWriters.Put(mw)
+	mw.out.Reset()
+	mw.w.Reset(&mw.out)
+	doc := md.Parser().Parse(text.NewReader(t.Src))
+	var dropped diag.List
+	if !unsafe {
+		dropped = droppedHTML(doc, m)
+	}
+	if err := md.Renderer().Render(mw.w, t.Src, doc); err != nil {
+		return "", nil, err
+	}
+	if err := mw.w.Flush(); err != nil {
+		return "", nil, err
+	}
+	return template.HTML(mw.out.String()), dropped, nil
+}
+
+type markdownWriter struct {
+	out bytes.Buffer
+	w   *bufio.Writer
+}
+
+var markdownWriters = sync.Pool{New: func() any {
+	mw := &markdownWriter{}
+	mw.w = bufio.NewWriter(&mw.out)
+	return mw
+}}

@@ -11,9 +11,7 @@ import (
 	"testing"
 
 	"itu.int/iscsite/generator/config"
-	"itu.int/iscsite/generator/derive"
 	"itu.int/iscsite/generator/diag"
-	"itu.int/iscsite/generator/model"
 )
 
 // TestDocListsFuncs keeps the package doc, the layout authors' manual, in
@@ -24,14 +22,18 @@ func TestDocListsFuncs(t *testing.T) {
 		t.Fatal(err)
 	}
 	listed := map[string]bool{}
-	for _, line := range strings.Split(f.Doc.Text(), "\n") {
+	doc := f.Doc.Text()
+	// The list is the section "Template functions".
+	_, doc, _ = strings.Cut(doc, "# Template functions")
+	doc, _, _ = strings.Cut(doc, "\n# ")
+	for _, line := range strings.Split(doc, "\n") {
 		// The list is indented by a tab; continuation lines by more.
 		if rest, ok := strings.CutPrefix(line, "\t"); ok && rest != "" && rest[0] != ' ' && rest[0] != '\t' {
 			listed[strings.Fields(rest)[0]] = true
 		}
 	}
 	r := &Renderer{cfg: &config.Config{BasePath: "/", BaseURL: "https://example.org/"}}
-	for name := range r.funcs("en") {
+	for name := range r.funcs("en", nil, "") {
 		if !listed[name] {
 			t.Errorf("template function %q is not in the package doc's list", name)
 		}
@@ -39,38 +41,6 @@ func TestDocListsFuncs(t *testing.T) {
 	}
 	for name := range listed {
 		t.Errorf("the package doc lists %q, which is no template function", name)
-	}
-}
-
-func TestRowID(t *testing.T) {
-	sector := &config.Sector{ID: "ITU-D"}
-	sg := &model.StudyGroup{Meta: model.Meta{Slug: "itu-d-sg2"}, Sector: sector, Number: "2"}
-	sg.Unit = &model.Unit{Kind: model.UnitSG, SG: sg, Number: "2"}
-	q := &model.Unit{Kind: model.UnitQuestion, SG: sg, Number: "7/2"}
-	wp := &model.Unit{Kind: model.UnitWP, SG: sg, Number: "1C"}
-	mapping := &derive.Mapping{ID: "itu-d-itu-r"}
-	matrix := &derive.Matrix{ID: "itu-r-itu-d"}
-	for _, c := range []struct {
-		table, x any
-		want     string
-	}{
-		{mapping, q, "itu-d-itu-r-q7-2"},
-		{mapping, wp, "itu-d-itu-r-wp1c"},
-		{matrix, sg, "itu-r-itu-d-itu-d-sg2"},
-	} {
-		got, err := rowID(c.table, c.x)
-		if err != nil || got != c.want {
-			t.Errorf("rowID(%T, %T) = %q, %v; want %q", c.table, c.x, got, err, c.want)
-		}
-	}
-	for _, c := range []struct{ table, x any }{
-		{mapping, sg.Unit}, // a study group has no row in a mapping table
-		{mapping, sg},
-		{matrix, q},
-	} {
-		if got, err := rowID(c.table, c.x); err == nil {
-			t.Errorf("rowID(%T, %T) = %q; want an error", c.table, c.x, got)
-		}
 	}
 }
 
@@ -110,7 +80,7 @@ func TestUIStrings(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// rows.go writes some labels itself.
+	// data.go names some strings itself: the page titles of the tables.
 	goCall := regexp.MustCompile(`ui\((?:lang, )?"([a-z0-9_]+)"\)`)
 	goFiles, _ := filepath.Glob("*.go")
 	for _, p := range goFiles {

@@ -1,93 +1,13 @@
 package render
 
 import (
-	"errors"
 	"html"
-	"html/template"
-	"io/fs"
-	"path"
 	"regexp"
-	"sort"
 	"strconv"
 	"strings"
 
 	"itu.int/iscsite/generator/diag"
-	"itu.int/iscsite/generator/source"
 )
-
-// Layouts: layouts/base.html is the page skeleton; it executes the blocks
-// "title" and "main" that each page kind's file defines
-// (layouts/<kind>.html); every file under layouts/partials/ is parsed into
-// every set, so its {{define}} blocks are shared. Templates are named by
-// their path, so errors name the file and line.
-
-// kinds are the page layouts every site must have.
-var kinds = []string{"home", "area", "resolution", "study-group", "group", "document", "page",
-	"areas", "resolutions", "study-groups", "groups", "documents", "404"}
-
-// parseLayouts parses one template set per page kind.
-//
-// prepare rewrites each file's text before it is parsed (see inlineUI).
-func parseLayouts(fsys fs.FS, funcs template.FuncMap, prepare func(file, text string) string, cols columns, diags *diag.List) map[string]*template.Template {
-	read := func(p string) (string, bool) {
-		b, err := source.ReadFile(fsys, p)
-		if err != nil {
-			diags.Errorf(diag.Pos{File: p}, "missing layout: %v", errors.Unwrap(err))
-			return "", false
-		}
-		if !source.UTF8(p, b, diags) {
-			return "", false
-		}
-		return prepare(p, string(b)), true
-	}
-	baseText, ok := read("layouts/base.html")
-	if !ok {
-		return nil
-	}
-	var partials []string
-	_ = fs.WalkDir(fsys, "layouts/partials", func(p string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && path.Ext(p) == ".html" && !source.Ignored(p) {
-			partials = append(partials, p)
-		}
-		return nil
-	})
-	sort.Strings(partials)
-	partialText := map[string]string{}
-	for _, p := range partials {
-		if t, ok := read(p); ok {
-			partialText[p] = t
-		}
-	}
-
-	sets := map[string]*template.Template{}
-	for _, kind := range kinds {
-		file := "layouts/" + kind + ".html"
-		kindText, ok := read(file)
-		if !ok {
-			continue
-		}
-		set := template.New("layouts/base.html").Funcs(funcs)
-		if _, err := set.Parse(baseText); err != nil {
-			*diags = append(*diags, cols.templateDiag(err, "layouts/base.html"))
-			return nil
-		}
-		failed := false
-		for _, p := range partials {
-			if _, err := set.New(p).Parse(partialText[p]); err != nil {
-				*diags = append(*diags, cols.templateDiag(err, p))
-				failed = true
-			}
-		}
-		if _, err := set.New(file).Parse(kindText); err != nil {
-			*diags = append(*diags, cols.templateDiag(err, file))
-			failed = true
-		}
-		if !failed {
-			sets[kind] = set
-		}
-	}
-	return sets
-}
 
 // layoutPos matches a position in a template package's message: the
 // template packages give positions only inside their messages, in the
@@ -114,6 +34,9 @@ func (c columns) templateDiag(err error, fallback string) diag.Diagnostic {
 		return diag.Diagnostic{Pos: diag.Pos{File: fallback}, Msg: "template error: " + strings.TrimPrefix(msg, "template: ")}
 	}
 	m := all[len(all)-1]
+	if msg[m[2]:m[3]] == "layouts/base.html" && strings.HasSuffix(msg, `no such template "main"`) {
+		return diag.Diagnostic{Pos: diag.Pos{File: fallback}, Msg: `template error: ` + fallback + ` defines no "main" block: a page's layout must {{define "main"}}…{{end}}`}
+	}
 	pos := diag.Pos{File: msg[m[2]:m[3]]}
 	pos.Line, _ = strconv.Atoi(msg[m[4]:m[5]])
 	if m[6] >= 0 {

@@ -172,44 +172,120 @@ func (f *files) write(w http.ResponseWriter, r *http.Request, page []byte, ctype
 	}
 }
 
-// gate holds back requests for files that a build may still change, so
-// that a page asked for in the middle of a rebuild is the rebuilt one.
+// gate holds back requests for files that a build, running or about to
+// run, may change, so that a page asked for in the middle of a rebuild is
+// the rebuilt one. A page someone waits for is rendered next: the build
+// asks the gate (requested) before each page, and tells it each page that
+// is up to date (settle). Other files wait for the build's end.
 type gate struct {
-	mu      sync.Mutex
-	pending func(rel string) bool // nil when no build runs
-	changed chan struct{}         // closed when pending changes
+	mu       sync.Mutex
+	building bool
+	waiting  map[string]int  // output paths of pages requests wait for
+	settled  map[string]bool // pages of this build that are up to date
+	changed  chan struct{}   // closed at every change of the above
+	pending  func() bool     // changes wait for a build (nil: none)
 }
 
-func newGate() *gate { return &gate{changed: make(chan struct{})} }
+func newGate() *gate {
+	return &gate{changed: make(chan struct{}), waiting: map[string]int{}, settled: map[string]bool{}}
+}
 
-// hold marks every file as pending until narrow or open.
-func (g *gate) hold() { g.set(func(string) bool { return true }) }
-
-// narrow marks only the files pending reports.
-func (g *gate) narrow(pending func(string) bool) { g.set(pending) }
-
-// open lets every request through.
-func (g *gate) open() { g.set(nil) }
-
-func (g *gate) set(pending func(string) bool) {
+// setPending tells the gate how to know of changes waiting for a build.
+func (g *gate) setPending(pending func() bool) {
 	g.mu.Lock()
 	g.pending = pending
-	close(g.changed)
-	g.changed = make(chan struct{})
 	g.mu.Unlock()
 }
 
-// wait returns once rel is not pending, or after a while: a slow full
-// build should not hang the browser, which reloads anyway when it ends.
+// hold marks a build as running: every file is pending until settled or
+// the build ends.
+func (g *gate) hold() {
+	g.mu.Lock()
+	g.building = true
+	clear(g.settled)
+	g.broadcast()
+	g.mu.Unlock()
+}
+
+// open ends the build.
+func (g *gate) open() {
+	g.mu.Lock()
+	g.building = false
+	g.broadcast()
+	g.mu.Unlock()
+}
+
+// settle notes that the page at rel is up to date.
+func (g *gate) settle(rel string) {
+	g.mu.Lock()
+	g.settled[rel] = true
+	if g.waiting[rel] > 0 {
+		g.broadcast()
+	}
+	g.mu.Unlock()
+}
+
+// requested lists the pages requests wait for, for the build to render
+// next.
+func (g *gate) requested() []string {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	var out []string
+	for p := range g.waiting {
+		if !g.settled[p] {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func (g *gate) broadcast() {
+	close(g.changed)
+	g.changed = make(chan struct{})
+}
+
+// wait returns once rel is up to date: no build runs or waits to run, or
+// the running one settled it (for a page). It gives up after a while: a
+// slow full build should not hang the browser, which reloads anyway when
+// it ends.
 func (g *gate) wait(ctx context.Context, rel string) {
 	limit := time.After(10 * time.Second)
+	page := path.Ext(rel) == ".html"
+	g.mu.Lock()
+	if page {
+		g.waiting[rel]++
+		defer func() {
+			g.mu.Lock()
+			if g.waiting[rel]--; g.waiting[rel] == 0 {
+				delete(g.waiting, rel)
+			}
+			g.mu.Unlock()
+		}()
+	}
 	for {
-		g.mu.Lock()
-		pending, changed := g.pending, g.changed
-		g.mu.Unlock()
-		if pending == nil || !pending(rel) {
+		switch {
+		case g.building && page && g.settled[rel]:
+			g.mu.Unlock()
 			return
+		case !g.building:
+			if g.pending == nil || !g.pending() {
+				g.mu.Unlock()
+				return
+			}
+			// Changes are saved, their build not started: soon it is.
+			g.mu.Unlock()
+			select {
+			case <-time.After(time.Millisecond):
+			case <-ctx.Done():
+				return
+			case <-limit:
+				return
+			}
+			g.mu.Lock()
+			continue
 		}
+		changed := g.changed
+		g.mu.Unlock()
 		select {
 		case <-changed:
 		case <-ctx.Done():
@@ -217,5 +293,6 @@ func (g *gate) wait(ctx context.Context, rel string) {
 		case <-limit:
 			return
 		}
+		g.mu.Lock()
 	}
 }

@@ -11,7 +11,9 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -171,16 +173,26 @@ func TestInject(t *testing.T) {
 	})
 }
 
-// TestGateHoldsPendingFiles checks that a request for a file a build is
-// writing waits for it, and others do not.
+// TestGateHoldsPendingFiles checks that, while a build runs, a request
+// for a page waits until the build has settled that page (and asks the
+// build for it), and a request for another file waits for the build's end.
 func TestGateHoldsPendingFiles(t *testing.T) {
 	g := newGate()
-	g.narrow(func(p string) bool { return p == "a/index.html" })
-	done := make(chan string, 2)
-	go func() { g.wait(context.Background(), "b/index.html"); done <- "b" }()
+	g.hold()
+	done := make(chan string, 3)
 	go func() { g.wait(context.Background(), "a/index.html"); done <- "a" }()
+	go func() { g.wait(context.Background(), "b/index.html"); done <- "b" }()
+	go func() { g.wait(context.Background(), "data/x.csv"); done <- "csv" }()
+	deadline := time.Now().Add(5 * time.Second)
+	for len(g.requested()) < 2 && time.Now().Before(deadline) {
+		time.Sleep(time.Millisecond)
+	}
+	if got := g.requested(); len(got) != 2 {
+		t.Fatalf("requested %v: want the two pages", got)
+	}
+	g.settle("b/index.html")
 	if got := <-done; got != "b" {
-		t.Fatalf("%s passed first; want b, which is not pending", got)
+		t.Fatalf("%s passed first; want b, which is settled", got)
 	}
 	select {
 	case got := <-done:
@@ -188,6 +200,25 @@ func TestGateHoldsPendingFiles(t *testing.T) {
 	case <-time.After(20 * time.Millisecond):
 	}
 	g.open()
+	got := []string{<-done, <-done}
+	slices.Sort(got)
+	if got[0] != "a" || got[1] != "csv" {
+		t.Fatalf("got %v", got)
+	}
+	// With changes waiting for a build that has not started, requests
+	// wait for it.
+	waiting := true
+	var mu sync.Mutex
+	g.setPending(func() bool { mu.Lock(); defer mu.Unlock(); return waiting })
+	go func() { g.wait(context.Background(), "a/index.html"); done <- "a" }()
+	select {
+	case <-done:
+		t.Fatal("passed while changes wait for their build")
+	case <-time.After(20 * time.Millisecond):
+	}
+	mu.Lock()
+	waiting = false
+	mu.Unlock()
 	if got := <-done; got != "a" {
 		t.Fatalf("got %s", got)
 	}

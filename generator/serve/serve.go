@@ -207,6 +207,7 @@ func (s *server) run(ctx context.Context) error {
 		s.watchProblem(err.Error())
 	} else {
 		s.watcher = w
+		s.gate.setPending(w.busy)
 		w.start()
 		defer w.close()
 	}
@@ -272,23 +273,36 @@ func (s *server) rebuild(paths []string) {
 			viewed = append(viewed, f)
 		}
 	}
-	told := map[string]bool{} // output paths whose pages were told to reload early
+	// Pages open in browsers are told to reload as soon as their file is
+	// written, before the rest of the build.
+	var toldMu sync.Mutex
+	told := map[string]bool{}
 	var toldAt time.Duration
-	// Newer changes may stop a build between parts (the next one does the
-	// rest); stopping the server may not: the output must be left a whole
-	// site, so a build that has begun writing runs to its end.
-	preempt := func() bool { return !s.stopping() && s.watcher != nil && s.watcher.hasReady() }
-	u, err := s.b.Build(paths, build.Hints{Viewed: viewed, Preempt: preempt, Early: func(written []string, pending func(string) bool) {
-		toldAt = time.Since(start)
-		s.gate.narrow(pending)
-		for _, f := range written {
-			told[f] = true
+	isViewed := map[string]bool{}
+	for _, v := range viewed {
+		isViewed[v] = true
+	}
+	settled := func(f string, changed bool) {
+		s.gate.settle(f)
+		if !changed || !isViewed[f] {
+			return
 		}
+		toldMu.Lock()
+		told[f] = true
+		if toldAt == 0 {
+			toldAt = time.Since(start)
+		}
+		toldMu.Unlock()
 		s.hub.send(event{name: eventReload}, func(p string) bool {
-			f, ok := pageFile(base, p)
-			return ok && told[f]
+			pf, ok := pageFile(base, p)
+			return ok && pf == f
 		})
-	}})
+	}
+	// Newer changes may stop a build between pages (the next one renders
+	// everything again); stopping the server may not: the output must be
+	// left a whole site, so a build that has begun writing runs to its end.
+	preempt := func() bool { return !s.stopping() && s.watcher != nil && s.watcher.hasReady() }
+	u, err := s.b.Build(paths, build.Hints{Viewed: viewed, Requested: s.gate.requested, Settled: settled, Preempt: preempt})
 	s.gate.open()
 
 	s.mu.Lock()

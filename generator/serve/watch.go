@@ -40,8 +40,10 @@ type watcher struct {
 	dirs    map[string]bool  // watched folders, slash paths from root ("." the root)
 	mu      sync.Mutex
 	ready   map[string]bool // closed batches not yet taken
-	signal  chan struct{}   // a batch is ready
-	done    chan struct{}
+	// collecting: events came that no closed batch holds yet.
+	collecting bool
+	signal     chan struct{} // a batch is ready
+	done       chan struct{}
 }
 
 // newWatcher makes a watcher of the site at root; start adds the watches.
@@ -87,6 +89,14 @@ func (w *watcher) take() []string {
 	return out
 }
 
+// busy reports whether changes are waiting for a build: a batch still
+// collecting events, or one ready to take.
+func (w *watcher) busy() bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.collecting || len(w.ready) > 0
+}
+
 // hasReady reports whether a batch is ready to take: newer changes than
 // those a build is working on.
 func (w *watcher) hasReady() bool {
@@ -115,6 +125,9 @@ func (w *watcher) loop() {
 			}
 			if first.IsZero() {
 				first = time.Now()
+				w.mu.Lock()
+				w.collecting = true
+				w.mu.Unlock()
 			}
 			wait := w.quiet
 			if left := w.maxWait - time.Since(first); left < wait {
@@ -144,6 +157,7 @@ func (w *watcher) loop() {
 			for p := range pending {
 				w.ready[p] = true
 			}
+			w.collecting = false
 			w.mu.Unlock()
 			clear(pending)
 			first = time.Time{}
