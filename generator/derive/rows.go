@@ -21,6 +21,7 @@ func (ba *ByArea) In(p Part) []ByAreaRow { return ba.Rows[p.From:p.To] }
 // to the study groups of the columns: in a dense matrix a cell for every
 // column (nil where nothing does), else only the connections there are.
 type MatrixRow struct {
+	ID    string // the row's anchor: RowID of the study group
 	SG    *model.StudyGroup
 	Cells []*Connection // Dense: one per column
 	Links []*Connection // not Dense: the non-empty cells, in column order
@@ -30,7 +31,7 @@ type MatrixRow struct {
 func (m *Matrix) In(p Part) []MatrixRow {
 	out := make([]MatrixRow, 0, p.To-p.From)
 	for i := p.From; i < p.To; i++ {
-		row := MatrixRow{SG: m.RowGroups[i]}
+		row := MatrixRow{ID: m.ID + "-" + m.RowGroups[i].Slug, SG: m.RowGroups[i]}
 		if m.Dense() {
 			row.Cells = make([]*Connection, len(m.ColGroups))
 			for j := range m.ColGroups {

@@ -82,6 +82,7 @@ type Mapping struct {
 
 // MappingRow is one unit of the From sector.
 type MappingRow struct {
+	ID           string // the row's anchor: RowID of the unit
 	Unit         *model.Unit
 	Counterparts []*model.Unit
 	Shared       []*model.Area
@@ -323,7 +324,7 @@ func mapping(s *model.Site, from, to *config.Sector, areaIndex map[*model.Area]i
 			continue
 		}
 		for _, u := range sg.Units {
-			row := MappingRow{Unit: u}
+			row := MappingRow{ID: m.ID + "-" + u.Anchor(), Unit: u}
 			var theirs []*model.Area
 			for _, o := range u.Related {
 				if o.SG.Sector == to {

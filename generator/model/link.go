@@ -396,6 +396,43 @@ func (s *Site) CheckAreaRule(diags *diag.List) {
 	}
 }
 
+// number sets each record's and unit's Seq: its place in site order.
+func (s *Site) number() {
+	for i, r := range s.Areas {
+		r.seq = i
+	}
+	for i, r := range s.Resolutions {
+		r.seq = i
+	}
+	n := 0
+	for i, r := range s.StudyGroups {
+		r.seq = i
+		for _, u := range append([]*Unit{r.Unit}, r.Units...) {
+			u.seq = n
+			n++
+		}
+	}
+	for i, r := range s.Groups {
+		r.seq = i
+	}
+	for i, r := range s.Documents {
+		r.seq = i
+	}
+	for i, r := range s.Pages {
+		r.seq = i
+	}
+}
+
+// NumUnits counts the site's units: study groups, Questions and Working
+// Parties.
+func (s *Site) NumUnits() int {
+	n := 0
+	for _, sg := range s.StudyGroups {
+		n += 1 + len(sg.Units)
+	}
+	return n
+}
+
 func (s *Site) sort() {
 	slices.SortFunc(s.Areas, func(a, b *Area) int {
 		wa, wb := a.Weight, b.Weight
@@ -420,6 +457,7 @@ func (s *Site) sort() {
 		return cmp.Or(cmp.Compare(b.Date, a.Date), cmp.Compare(a.Slug, b.Slug))
 	})
 	slices.SortFunc(s.Pages, func(a, b *Page) int { return cmp.Compare(a.Slug, b.Slug) })
+	s.number()
 }
 
 // reset clears what Link fills, so a record can be linked again.

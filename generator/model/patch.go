@@ -55,7 +55,7 @@ func Patch(old, new any) (Changes, bool) {
 			return 0, false
 		}
 		cp := *n
-		cp.Meta.Translations = o.Translations
+		cp.Meta.Translations, cp.Meta.seq = o.Translations, o.seq
 		cp.Resolutions, cp.Units, cp.Groups, cp.Documents = o.Resolutions, o.Units, o.Groups, o.Documents
 		ch := changes(o, &cp, &o.Meta, &cp.Meta)
 		*o = cp
@@ -68,7 +68,7 @@ func Patch(old, new any) (Changes, bool) {
 			return 0, false
 		}
 		cp := *n
-		cp.Meta.Translations = o.Translations
+		cp.Meta.Translations, cp.Meta.seq = o.Translations, o.seq
 		cp.Areas, cp.Related = o.Areas, o.Related
 		ch := changes(o, &cp, &o.Meta, &cp.Meta)
 		*o = cp
@@ -87,7 +87,7 @@ func Patch(old, new any) (Changes, bool) {
 		// The units stay the same values, which other records link to;
 		// their fields come from new.
 		cp := *n
-		cp.Meta.Translations = o.Translations
+		cp.Meta.Translations, cp.Meta.seq = o.Translations, o.seq
 		cp.Unit, cp.Units = o.Unit, o.Units
 		ch := changes(o, &cp, &o.Meta, &cp.Meta)
 		for i, u := range append([]*Unit{o.Unit}, o.Units...) {
@@ -96,7 +96,7 @@ func Patch(old, new any) (Changes, bool) {
 				nu = n.Units[i-1]
 			}
 			ucp := *nu
-			ucp.SG, ucp.Areas, ucp.Related = u.SG, u.Areas, u.Related
+			ucp.SG, ucp.Areas, ucp.Related, ucp.seq = u.SG, u.Areas, u.Related, u.seq
 			if !reflect.DeepEqual(*u, ucp) {
 				ch |= ChangedText
 			}
@@ -110,7 +110,7 @@ func Patch(old, new any) (Changes, bool) {
 			return 0, false
 		}
 		cp := *n
-		cp.Meta.Translations = o.Translations
+		cp.Meta.Translations, cp.Meta.seq = o.Translations, o.seq
 		cp.Areas = o.Areas
 		ch := changes(o, &cp, &o.Meta, &cp.Meta)
 		if o.Title != n.Title {
@@ -124,7 +124,7 @@ func Patch(old, new any) (Changes, bool) {
 			return 0, false
 		}
 		cp := *n
-		cp.Meta.Translations = o.Translations
+		cp.Meta.Translations, cp.Meta.seq = o.Translations, o.seq
 		cp.Areas = o.Areas
 		ch := changes(o, &cp, &o.Meta, &cp.Meta)
 		if o.Date != n.Date {
@@ -138,7 +138,7 @@ func Patch(old, new any) (Changes, bool) {
 			return 0, false
 		}
 		cp := *n
-		cp.Meta.Translations = o.Translations
+		cp.Meta.Translations, cp.Meta.seq = o.Translations, o.seq
 		ch := changes(o, &cp, &o.Meta, &cp.Meta)
 		*o = cp
 		return ch, true

@@ -40,7 +40,12 @@ type Meta struct {
 	Broken bool
 
 	key string // Kind + "/" + Slug, made once: pages list keys by the thousand
+	seq int    // place among the site's records of its kind, set by Link
 }
+
+// Seq is the record's place among the site's records of its kind (from
+// 0), as Link last sorted them: renderers number what they cache by it.
+func (m *Meta) Seq() int { return m.seq }
 
 // Base returns m itself; it makes every record a Record.
 func (m *Meta) Base() *Meta { return m }
@@ -147,7 +152,12 @@ type Unit struct {
 	areaRefs   []fields.Value
 	relatedRef []fields.Value
 	names      *unitNames // set by Decode; see Designation
+	seq        int        // place among the site's units, set by Link
 }
+
+// Seq is the unit's place among the site's units (from 0), as Link last
+// numbered them.
+func (u *Unit) Seq() int { return u.seq }
 
 // Group is a coordination group such as the ISCG or the ISC-TF.
 type Group struct {

@@ -24,10 +24,11 @@ type Data struct {
 	Header *Header
 	Trail  *Trail
 
-	Title   string // the page's title: the record's, or its kind's
-	Summary string
-	Body    template.HTML
-	Sources []model.Source // of the record
+	Title     string // the page's title: the record's, or its kind's
+	HeadTitle string // what the browser shows: the title, then the site's
+	Summary   string
+	Body      template.HTML
+	Sources   []model.Source // of the record
 
 	// One of these is set, by page kind.
 	Home       *model.Page
@@ -149,6 +150,10 @@ func (p *pass) data(pg derive.Page, lang string) (*Data, error) {
 	p.tableData(d, pg, ui)
 	if pg.Kind == "home" && d.Title == "" {
 		d.Title = r.cfg.Title
+	}
+	d.HeadTitle = d.Title + " · " + r.cfg.Title
+	if pg.Kind == "home" {
+		d.HeadTitle = r.cfg.Title
 	}
 	return d, nil
 }

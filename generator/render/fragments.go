@@ -2,33 +2,59 @@ package render
 
 import (
 	"fmt"
-	"hash/maphash"
 	"html"
 	"html/template"
 	"reflect"
 	"strings"
 	"sync"
+
+	"itu.int/iscsite/generator/derive"
+	"itu.int/iscsite/generator/model"
 )
 
 // fragments holds the HTML of the partials that cached and each execute,
-// for one pass: one fragment per language, set, template name and value.
-// Each is made once, by the first page that shows it; a page that needs a
+// for one pass: one fragment per template, language, set and value. Each
+// is made once, by the first page that shows it; a page that needs a
 // fragment another core is making waits for it.
+//
+// A large site looks fragments up millions of times, from every core: a
+// map keyed by the value spent a tenth of a 100,000-record build hashing
+// interfaces and missing the processor's caches. So each template's
+// fragments of records, units, and an area seen from a body or a Sector
+// are in flat slices, by the record's place in the site (model's Seq),
+// looked up without a lock; other values go to a map.
 type fragments struct {
-	seed   maphash.Seed
-	shards [64]fragmentShard
+	site            *model.Site
+	bodies, sectors int
+	tables          sync.Map // fragmentTable key → *fragmentTable
 }
 
-type fragmentShard struct {
-	mu sync.Mutex
-	m  map[fragmentKey]*fragment
+// fragmentTableKey names the fragments of one template in one language
+// and set ("" for the shared one, else the page kind whose own set made
+// them: see layoutSet.own).
+type fragmentTableKey struct{ name, lang, set string }
+
+type fragmentTable struct {
+	f                                      *fragments
+	areas, resolutions, studyGroups, units slots
+	groups, documents, pages               slots
+	areaBodies, bodyRows, areaSectors      slots
+	mu                                     sync.Mutex
+	other                                  map[any]*fragment
 }
 
-// fragmentKey names a fragment. set is "" for the shared set, else the
-// page kind whose own set made it (see layoutSet.own).
-type fragmentKey struct {
-	lang, set, name string
-	v               any
+// slots is a slice of fragments made on first use.
+type slots struct {
+	once sync.Once
+	s    []fragment
+}
+
+func (s *slots) at(n, i int) *fragment {
+	s.once.Do(func() { s.s = make([]fragment, n) })
+	if i < 0 || i >= len(s.s) {
+		return nil
+	}
+	return &s.s[i]
 }
 
 type fragment struct {
@@ -37,25 +63,62 @@ type fragment struct {
 	err  error
 }
 
-func newFragments() *fragments {
-	f := &fragments{seed: maphash.MakeSeed()}
-	for i := range f.shards {
-		f.shards[i].m = map[fragmentKey]*fragment{}
-	}
-	return f
+func newFragments(s *model.Site) *fragments {
+	return &fragments{site: s, bodies: len(s.Config.Bodies), sectors: len(s.Config.Sectors)}
 }
 
-// get is the fragment of k, made empty if new.
-func (f *fragments) get(k fragmentKey) *fragment {
-	sh := &f.shards[maphash.Comparable(f.seed, k)%uint64(len(f.shards))]
-	sh.mu.Lock()
-	frag := sh.m[k]
+// get is the fragment of template name for value v, made empty if new.
+func (f *fragments) get(name, lang, set string, v any) *fragment {
+	key := fragmentTableKey{name, lang, set}
+	t, ok := f.tables.Load(key)
+	if !ok {
+		t, _ = f.tables.LoadOrStore(key, &fragmentTable{f: f, other: map[any]*fragment{}})
+	}
+	ft := t.(*fragmentTable)
+	if frag := ft.slot(v); frag != nil {
+		return frag
+	}
+	ft.mu.Lock()
+	frag := ft.other[v]
 	if frag == nil {
 		frag = &fragment{}
-		sh.m[k] = frag
+		ft.other[v] = frag
 	}
-	sh.mu.Unlock()
+	ft.mu.Unlock()
 	return frag
+}
+
+// slot is the flat place of v's fragment, or nil for a value kept in the
+// map.
+func (ft *fragmentTable) slot(v any) *fragment {
+	s := ft.f.site
+	switch v := v.(type) {
+	case *model.Area:
+		return ft.areas.at(len(s.Areas), v.Seq())
+	case *model.Resolution:
+		return ft.resolutions.at(len(s.Resolutions), v.Seq())
+	case *model.StudyGroup:
+		return ft.studyGroups.at(len(s.StudyGroups), v.Seq())
+	case *model.Unit:
+		return ft.units.at(s.NumUnits(), v.Seq())
+	case *model.Group:
+		return ft.groups.at(len(s.Groups), v.Seq())
+	case *model.Document:
+		return ft.documents.at(len(s.Documents), v.Seq())
+	case derive.AreaBody:
+		if v.Area != nil && v.Body != nil {
+			return ft.areaBodies.at(len(s.Areas)*ft.f.bodies, v.Area.Seq()*ft.f.bodies+v.Body.Index)
+		}
+	case derive.BodyRow:
+		if v.Area != nil && v.Body != nil {
+			return ft.bodyRows.at(len(s.Areas)*ft.f.bodies, v.Area.Seq()*ft.f.bodies+v.Body.Index)
+		}
+	case derive.AreaSector:
+		if v.Area != nil && v.Sector != nil {
+			return ft.areaSectors.at(len(s.Areas)*ft.f.sectors, v.Area.Seq()*ft.f.sectors+v.Sector.Index)
+		}
+	}
+	return nil
 }
 
 // fragmentValue checks what a layout gives cached or each: a fragment is
@@ -79,11 +142,11 @@ func (p *pass) cached(ls *layoutSet, kind, name string, v any) (template.HTML, e
 	if err := fragmentValue(name, v); err != nil {
 		return "", err
 	}
-	set, ns := ls.fragmentSet(kind, name)
-	frag := p.frags.get(fragmentKey{lang: ls.lang, set: ns, name: name, v: v})
+	t, ns := ls.fragmentSet(kind, name)
+	frag := p.frags.get(name, ls.lang, ns, v)
 	frag.once.Do(func() {
 		var b strings.Builder
-		frag.err = set.ExecuteTemplate(&b, name, v)
+		frag.err = execute(t, &b, name, v)
 		frag.html = template.HTML(b.String())
 	})
 	return frag.html, frag.err
@@ -97,25 +160,52 @@ func (p *pass) each(ls *layoutSet, kind, name string, list any, sep ...string) (
 	if rv.Kind() != reflect.Slice {
 		return "", fmt.Errorf("each %q: %T is not a list", name, list)
 	}
+	n := rv.Len()
+	if n == 0 {
+		return "", nil
+	}
 	between := html.EscapeString(strings.Join(sep, ""))
-	var b strings.Builder
-	for i := range rv.Len() {
-		if i > 0 {
-			b.WriteString(between)
-		}
+	// The items' HTML first, then one string of the right size: a list
+	// of a hundred fragments is copied once, not grown and copied again.
+	parts := make([]string, n)
+	size := len(between) * (n - 1)
+	var t *template.Template
+	for i := range n {
 		item := rv.Index(i).Interface()
 		if _, isPage := item.(*Data); !isPage && (item == nil || reflect.TypeOf(item).Comparable()) {
 			h, err := p.cached(ls, kind, name, item)
 			if err != nil {
 				return "", err
 			}
-			b.WriteString(string(h))
-			continue
+			parts[i] = string(h)
+		} else {
+			if t == nil {
+				t, _ = ls.fragmentSet(kind, name)
+			}
+			var b strings.Builder
+			if err := execute(t, &b, name, item); err != nil {
+				return "", err
+			}
+			parts[i] = b.String()
 		}
-		set, _ := ls.fragmentSet(kind, name)
-		if err := set.ExecuteTemplate(&b, name, item); err != nil {
-			return "", err
+		size += len(parts[i])
+	}
+	var b strings.Builder
+	b.Grow(size)
+	for i, part := range parts {
+		if i > 0 {
+			b.WriteString(between)
 		}
+		b.WriteString(part)
 	}
 	return template.HTML(b.String()), nil
+}
+
+// execute runs the template t, found for name (or its set, when no
+// template has the name: the set then reports it).
+func execute(t *template.Template, w *strings.Builder, name string, v any) error {
+	if t.Name() != name {
+		return t.ExecuteTemplate(w, name, v)
+	}
+	return t.Execute(w, v)
 }

@@ -38,6 +38,18 @@ func (r *Renderer) funcs(lang string, ls func() *layoutSet, kind string) templat
 			}
 			return "", fmt.Errorf("unknown UI string %q: add it to layouts/i18n/%s.toml", key, r.cfg.DefaultLanguage)
 		},
+		"lang": func(what string) (string, error) {
+			if v, ok := languageField(r.cfg.Language(lang), what); ok {
+				return v, nil
+			}
+			return "", fmt.Errorf("lang %q: give lang \"code\", \"dir\" or \"name\"", what)
+		},
+		"site": func(what string) (string, error) {
+			if what != "title" {
+				return "", fmt.Errorf("site %q: give site \"title\"", what)
+			}
+			return r.cfg.Title, nil
+		},
 		"anchor": derive.AreaAnchor,
 		"rowID": func(t, x any) (string, error) {
 			if id, ok := derive.RowID(t, x); ok {

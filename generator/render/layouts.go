@@ -8,6 +8,7 @@ import (
 	"path"
 	"slices"
 	"sort"
+	"sync"
 	ttemplate "text/template"
 	"text/template/parse"
 
@@ -27,6 +28,11 @@ type layoutSet struct {
 	lang   string
 	kinds  map[string]*template.Template
 	shared *template.Template
+	// fragments maps a kind ("" for the shared set) and a template name to
+	// the template a fragment of it executes and the kind it is kept
+	// under: worked out on first use, since html/template's Lookup takes
+	// a lock that every page would wait on.
+	fragments sync.Map // fragmentName → fragmentSet
 	// own lists, for each kind whose file redefines a template of
 	// base.html or the partials (a block such as "kicker", a partial),
 	// the fragments that show what it redefined: those a kind makes in
@@ -41,10 +47,28 @@ type layoutSet struct {
 // kind's own when its file redefines what the fragment shows (see own) or
 // is the only one to define it.
 func (ls *layoutSet) fragmentSet(kind, name string) (*template.Template, string) {
-	if kind != "" && (ls.own[kind][name] || ls.shared.Lookup(name) == nil) {
-		return ls.kinds[kind], kind
+	key := fragmentName{kind, name}
+	if fs, ok := ls.fragments.Load(key); ok {
+		f := fs.(fragmentSet)
+		return f.t, f.ns
 	}
-	return ls.shared, ""
+	set, ns := ls.shared, ""
+	if kind != "" && (ls.own[kind][name] || ls.shared.Lookup(name) == nil) {
+		set, ns = ls.kinds[kind], kind
+	}
+	t := set.Lookup(name)
+	if t == nil {
+		t = set // executing it reports the missing template
+	}
+	ls.fragments.Store(key, fragmentSet{t, ns})
+	return t, ns
+}
+
+type fragmentName struct{ kind, name string }
+
+type fragmentSet struct {
+	t  *template.Template
+	ns string
 }
 
 // layoutText is the text of the layouts, read once and prepared (see

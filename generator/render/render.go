@@ -18,8 +18,9 @@
 // before the kind's file. UI strings come from layouts/i18n/<lang>.toml.
 // Files under layouts/static/ are copied to the output root as they are.
 //
-// Each page's dot is a *Data (data.go). {{t "key"}} and {{url "/path/"}}
-// with a literal argument are put into the layout text when it is parsed.
+// Each page's dot is a *Data (data.go). {{t "key"}}, {{url "/path/"}},
+// {{lang "code"}} and {{site "title"}} with a literal argument are put
+// into the layout text when it is parsed: constants of the build.
 //
 // # Fragments
 //
@@ -60,6 +61,8 @@
 //	url X        link to X: a record, a *model.Unit, or a site path "/x/"
 //	abs X        the same as an absolute URL (baseURL + path)
 //	t KEY        the UI string KEY in the page's language (an unknown key is an error)
+//	lang WHAT    the page language's "code", "dir" (ltr or rtl) or "name"
+//	site WHAT    the site's "title", from config.toml
 //	anchor AREA  the anchor of an area's row in the tables: "area-<slug>"
 //	rowID T X    the anchor of X's row in table T: an area's in .Tables.Resolutions or
 //	             .Tables.ByArea, a unit's in a *derive.Mapping ("itu-d-itu-r-q7-2"),
@@ -135,10 +138,9 @@ func New(fsys fs.FS, cfg *config.Config, bodies *Bodies, diags *diag.List) *Rend
 	// html/template escapes a set once, on first use. Only the default
 	// language is rendered until translations are.
 	lang := cfg.DefaultLanguage
-	lookup := func(key string) (string, bool) { return r.ui(lang, key) }
-	stringsFile := "layouts/i18n/" + lang + ".toml"
+	consts := r.constants(lang)
 	text, ok := readLayouts(fsys, func(file, text string) string {
-		return inlineConstants(file, text, stringsFile, cfg.BasePath, lookup, r.cols, diags)
+		return inlineConstants(file, text, consts, r.cols, diags)
 	}, diags)
 	if !ok || diags.Errors() > before {
 		return nil
@@ -150,6 +152,50 @@ func New(fsys fs.FS, cfg *config.Config, bodies *Bodies, diags *diag.List) *Rend
 	}
 	r.sets[lang] = ls
 	return r
+}
+
+// constants are the template functions whose value, given a literal,
+// is known when the layouts are parsed for lang: see inlineConstants.
+func (r *Renderer) constants(lang string) map[string]constant {
+	l := r.cfg.Language(lang)
+	return map[string]constant{
+		"t": func(key string) (string, string) {
+			if s, ok := r.ui(lang, key); ok {
+				return s, ""
+			}
+			return "", fmt.Sprintf("unknown UI string %q: add it to layouts/i18n/%s.toml", key, lang)
+		},
+		"url": func(p string) (string, string) { return r.cfg.BasePath + strings.TrimPrefix(p, "/"), "" },
+		"lang": func(what string) (string, string) {
+			v, ok := languageField(l, what)
+			if !ok {
+				return "", fmt.Sprintf("lang %q: give lang \"code\", \"dir\" or \"name\"", what)
+			}
+			return v, ""
+		},
+		"site": func(what string) (string, string) {
+			if what != "title" {
+				return "", fmt.Sprintf("site %q: give site \"title\"", what)
+			}
+			return r.cfg.Title, ""
+		},
+	}
+}
+
+// languageField is the code, direction ("ltr" or "rtl") or name of l.
+func languageField(l *config.Language, what string) (string, bool) {
+	switch what {
+	case "code":
+		return l.Code, true
+	case "dir":
+		if l.RTL {
+			return "rtl", true
+		}
+		return "ltr", true
+	case "name":
+		return l.Name, true
+	}
+	return "", false
 }
 
 // pass is one rendering of a site: what every page shares, the fragment
@@ -172,7 +218,7 @@ type Pass struct{ p *pass }
 // Begin starts a pass over the site s with its tables t. A Renderer
 // serves one pass at a time: Begin ends the previous one.
 func (r *Renderer) Begin(s *model.Site, t *derive.Tables) Pass {
-	p := &pass{r: r, site: s, tables: t, frags: newFragments(), furniture: map[string]*furniture{}}
+	p := &pass{r: r, site: s, tables: t, frags: newFragments(s), furniture: map[string]*furniture{}}
 	for lang := range r.sets {
 		p.furniture[lang] = r.furniture(lang)
 	}

@@ -76,16 +76,20 @@ func (c columns) original(file string, line, col int) int {
 	return orig
 }
 
-// inlineConstants replaces the actions {{t "key"}} and {{url "/path"}}
-// of a layout with their values, so a page does not make, for every label
-// and every fixed link it shows, a call to t or url and then to one to
-// three escapers (each a reflective call: together a third of the work of
-// a small page). An unknown key is reported here, once, at its line and
-// column. Layouts use t and fixed links in text and quoted attributes
-// only, where HTML escaping is the right one; any other use still calls
-// the function. Lines keep their numbers; columns after an inlined value
-// on the same line shift.
-func inlineConstants(file, text, stringsFile, basePath string, lookup func(key string) (string, bool), cols columns, diags *diag.List) string {
+// constant gives the value of a constant action's argument, or the
+// problem with it.
+type constant func(arg string) (value string, problem string)
+
+// inlineConstants replaces the actions {{NAME "arg"}} of a layout whose
+// NAME is one of consts (t, url, lang, site) with their values, so a page
+// does not make, for every label and every fixed link it shows, a call to
+// the function and then to one to three escapers (each a reflective call:
+// together a third of the work of a small page). A bad argument (an
+// unknown UI string) is reported here, once, at its line and column.
+// Layouts use these in text and quoted attributes only, where HTML
+// escaping is the right one; any other use still calls the function.
+// Lines keep their numbers; columns are mapped back (see columns).
+func inlineConstants(file, text string, consts map[string]constant, cols columns, diags *diag.List) string {
 	var b strings.Builder
 	// note records that the action text[j:end] became the b.Len()-start
 	// bytes just written, for columns.
@@ -103,7 +107,7 @@ func inlineConstants(file, text, stringsFile, basePath string, lookup func(key s
 		cols[file][line] = append(cols[file][line], shift{at: at, offset: end - lineStart + 1 - at})
 	}
 	for i := 0; i < len(text); {
-		j, fn := nextConstant(text, i)
+		j, fn := nextConstant(text, i, consts)
 		if j < 0 {
 			b.WriteString(text[i:])
 			break
@@ -121,17 +125,12 @@ func inlineConstants(file, text, stringsFile, basePath string, lookup func(key s
 		}
 		b.WriteString(text[i:j])
 		start := b.Len()
-		switch fn {
-		case "t":
-			if s, ok := lookup(arg); ok {
-				b.WriteString(html.EscapeString(s))
-			} else {
-				line := 1 + strings.Count(text[:j], "\n")
-				lineStart := strings.LastIndexByte(text[:j], '\n') + 1
-				diags.Errorf(diag.Pos{File: file, Line: line, Col: j - lineStart + 1}, "unknown UI string %q: add it to %s", arg, stringsFile)
-			}
-		case "url":
-			b.WriteString(html.EscapeString(basePath + strings.TrimPrefix(arg, "/")))
+		if v, problem := consts[fn](arg); problem == "" {
+			b.WriteString(html.EscapeString(v))
+		} else {
+			line := 1 + strings.Count(text[:j], "\n")
+			lineStart := strings.LastIndexByte(text[:j], '\n') + 1
+			diags.Errorf(diag.Pos{File: file, Line: line, Col: j - lineStart + 1}, "%s", problem)
 		}
 		i = j + len(open) + k + len(`"}}`)
 		note(j, i, start)
@@ -139,15 +138,16 @@ func inlineConstants(file, text, stringsFile, basePath string, lookup func(key s
 	return b.String()
 }
 
-// nextConstant finds the next {{t "…"}} or {{url "…"}} from i.
-func nextConstant(text string, i int) (int, string) {
-	t := strings.Index(text[i:], `{{t "`)
-	u := strings.Index(text[i:], `{{url "`)
-	switch {
-	case t < 0 && u < 0:
-		return -1, ""
-	case u < 0 || (t >= 0 && t < u):
-		return i + t, "t"
+// nextConstant finds the next {{NAME "…"}} of consts from i.
+func nextConstant(text string, i int, consts map[string]constant) (int, string) {
+	best, name := -1, ""
+	for fn := range consts {
+		if j := strings.Index(text[i:], "{{"+fn+` "`); j >= 0 && (best < 0 || j < best) {
+			best, name = j, fn
+		}
 	}
-	return i + u, "url"
+	if best < 0 {
+		return -1, ""
+	}
+	return i + best, name
 }
