@@ -25,6 +25,7 @@ import (
 // looked up without a lock; other values go to a map.
 type fragments struct {
 	site            *model.Site
+	units           int // how many the site has
 	bodies, sectors int
 	tables          sync.Map // fragmentTable key → *fragmentTable
 }
@@ -64,7 +65,7 @@ type fragment struct {
 }
 
 func newFragments(s *model.Site) *fragments {
-	return &fragments{site: s, bodies: len(s.Config.Bodies), sectors: len(s.Config.Sectors)}
+	return &fragments{site: s, units: s.NumUnits(), bodies: len(s.Config.Bodies), sectors: len(s.Config.Sectors)}
 }
 
 // get is the fragment of template name for value v, made empty if new.
@@ -100,7 +101,7 @@ func (ft *fragmentTable) slot(v any) *fragment {
 	case *model.StudyGroup:
 		return ft.studyGroups.at(len(s.StudyGroups), v.Seq())
 	case *model.Unit:
-		return ft.units.at(s.NumUnits(), v.Seq())
+		return ft.units.at(ft.f.units, v.Seq())
 	case *model.Group:
 		return ft.groups.at(len(s.Groups), v.Seq())
 	case *model.Document:
