@@ -45,6 +45,8 @@ type Builder struct {
 	site      *model.Site
 	tables    *derive.Tables
 	pages     []derive.Page
+	clashes   diag.List      // of pages
+	byFile    map[string]int // pages by output path
 	linkDiags diag.List
 	resort    bool // patched records sort elsewhere now
 
@@ -153,9 +155,7 @@ func (b *Builder) Build(changed []string, h Hints) (*Update, error) {
 	c := b.classify(changed)
 	full := c.config || b.cfg == nil
 	if full {
-		b.cfgDiags = nil
-		b.cfg = loadConfig(b.src, &b.cfgDiags)
-		b.site, b.rend, b.bodies = nil, nil, nil
+		b.reload()
 	}
 	if b.cfg == nil {
 		u.Diags = b.cfgDiags
@@ -190,17 +190,7 @@ func (b *Builder) Build(changed []string, h Hints) (*Update, error) {
 	defer func() { b.bodies.Stop(); <-converted }()
 
 	phase("link")
-	if relink || b.site == nil {
-		b.linkDiags = nil
-		b.site = model.Link(b.cfg, b.decoded(), &b.linkDiags)
-		b.site.CheckAreaRule(&b.linkDiags)
-		b.tables = nil
-	} else if b.resort {
-		b.site.Resort()
-		b.pages = nil
-	}
-	b.resort = false
-
+	b.link(relink)
 	phase("derive")
 	if b.tables == nil {
 		b.tables = derive.Derive(b.site)
@@ -209,9 +199,10 @@ func (b *Builder) Build(changed []string, h Hints) (*Update, error) {
 	phase("pages")
 	if b.pages == nil {
 		b.pages = derive.Pages(b.site, b.tables)
+		b.clashes, b.byFile = pageClashes(b.pages), nil
 	}
 	u.Pages = b.pages
-	u.Diags = b.strictly(append(b.sourceDiags(), pageClashes(b.pages)...))
+	u.Diags = b.strictly(append(b.sourceDiags(), b.clashes...))
 	if u.Diags.Errors() > 0 {
 		<-idle
 		if configOK {
@@ -235,6 +226,31 @@ func (b *Builder) Build(changed []string, h Hints) (*Update, error) {
 	}
 	phase("write")
 	return u, w.commit(u)
+}
+
+// link links the decoded records again when relink says so (or there is
+// no site yet), and checks the area rule; else the patched site stays,
+// sorted again if patches moved records.
+func (b *Builder) link(relink bool) {
+	switch {
+	case relink || b.site == nil:
+		b.linkDiags = nil
+		b.site = model.Link(b.cfg, b.decoded(), &b.linkDiags)
+		b.site.CheckAreaRule(&b.linkDiags)
+		b.tables = nil
+	case b.resort:
+		b.site.Resort()
+		b.pages = nil
+	}
+	b.resort = false
+}
+
+// reload reads config.toml again, and forgets what was made with the old
+// one.
+func (b *Builder) reload() {
+	b.cfgDiags = nil
+	b.cfg = loadConfig(b.src, &b.cfgDiags)
+	b.site, b.rend, b.bodies = nil, nil, nil
 }
 
 // strictly turns warnings into errors under --strict.

@@ -12,14 +12,21 @@ import (
 )
 
 // renderAll renders every page, the pages asked for first, and writes
-// them as each is made; then the data files and the static files. Pages
-// render on all cores; the data files beside them.
+// them as each is made; then the data files and the static files. A
+// whole build renders on all cores, the data files beside the pages.
 func (b *Builder) renderAll(w writer, h Hints, u *Update) error {
 	pass := b.rend.Begin(b.site, b.tables)
 	if _, whole := w.(*treeWriter); whole {
 		h.Settled = nil // nothing is in place before the new folder is
 	}
-	s := newSchedule(b.pages, h)
+	if b.byFile == nil && (len(h.Viewed) > 0 || h.Requested != nil) {
+		b.byFile = make(map[string]int, len(b.pages))
+		for i, p := range b.pages {
+			b.byFile[p.File()] = i
+		}
+	}
+	s := newSchedule(b.pages, b.byFile, h)
+	_, inPlace := w.(*placeWriter)
 	var writeErr error
 	var mu sync.Mutex
 	fail := func(err error) {
@@ -28,18 +35,28 @@ func (b *Builder) renderAll(w writer, h Hints, u *Update) error {
 		mu.Unlock()
 	}
 
+	// A whole build writes the data files beside the pages; watch mode
+	// after them, on the one core it works on (see below).
 	exported := make(chan struct{})
-	go func() {
+	exportNow := func() {
 		defer close(exported)
 		fail(b.export(w))
-	}()
+	}
+	if !inPlace {
+		go exportNow()
+	}
 
+	// Watch mode leaves a core to the server and the browser once the
+	// pages asked for are out: the rest of the site is rendered on the
+	// others (on one machine of two cores, one).
+	workers := runtime.GOMAXPROCS(0)
 	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
+	for n := range workers {
+		priorityOnly := inPlace && n > 0
 		wg.Go(func() {
 			var buf bytes.Buffer
 			for {
-				i, ok := s.take()
+				i, ok := s.take(priorityOnly)
 				if !ok {
 					return
 				}
@@ -57,10 +74,19 @@ func (b *Builder) renderAll(w writer, h Hints, u *Update) error {
 					buf = bytes.Buffer{} // let a large page's buffer go
 				}
 				s.settled(i, changed)
+				if inPlace {
+					// Watch mode renders every page after the ones asked for:
+					// let the server and the browser have the processor
+					// between two pages, so that a request is answered at once.
+					runtime.Gosched()
+				}
 			}
 		})
 	}
 	wg.Wait()
+	if inPlace {
+		exportNow()
+	}
 	<-exported
 	u.Rendered = s.rendered()
 	if s.preempted() {
@@ -145,14 +171,8 @@ type schedule struct {
 	preempt bool
 }
 
-func newSchedule(pages []derive.Page, h Hints) *schedule {
-	s := &schedule{pages: pages, state: make([]uint8, len(pages)), h: h}
-	if len(h.Viewed) > 0 || h.Requested != nil {
-		s.byFile = make(map[string]int, len(pages))
-		for i, p := range pages {
-			s.byFile[p.File()] = i
-		}
-	}
+func newSchedule(pages []derive.Page, byFile map[string]int, h Hints) *schedule {
+	s := &schedule{pages: pages, byFile: byFile, state: make([]uint8, len(pages)), h: h}
 	for _, v := range h.Viewed {
 		if i, ok := s.byFile[v]; ok && !slices.Contains(s.first, i) {
 			s.first = append(s.first, i)
@@ -163,8 +183,9 @@ func newSchedule(pages []derive.Page, h Hints) *schedule {
 }
 
 // take is the next page to render, or false when there is none (or the
-// build stops).
-func (s *schedule) take() (int, bool) {
+// build stops). A worker that works only while pages are asked for
+// (priority) takes none of the others.
+func (s *schedule) take(priority bool) (int, bool) {
 	var asked []string
 	if s.h.Requested != nil {
 		asked = s.h.Requested()
@@ -183,6 +204,9 @@ func (s *schedule) take() (int, bool) {
 		if s.state[i] == 0 {
 			return s.takeLocked(i), true
 		}
+	}
+	if priority {
+		return 0, false
 	}
 	if !s.stopped && s.viewed == 0 && s.h.Preempt != nil && s.taken%16 == 0 && s.h.Preempt() {
 		s.stopped, s.preempt = true, true
