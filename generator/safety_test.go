@@ -256,13 +256,13 @@ func TestInterruptDuringRebuildLeavesAWholeSite(t *testing.T) {
 }
 
 // pagePaths are a page the rebuild writes early (an area's) and one it
-// writes last (a list page).
+// writes last (the 404 page, last of the pages).
 func pagePaths(t *testing.T, out string) (first, last string) {
 	areas, _ := filepath.Glob(filepath.Join(out, "areas", "*", "index.html"))
 	if len(areas) == 0 {
 		t.Fatalf("no area pages in %s", out)
 	}
-	return areas[0], filepath.Join(out, "study-groups", "index.html")
+	return areas[0], filepath.Join(out, "404.html")
 }
 
 func fileHas(p, s string) bool {
