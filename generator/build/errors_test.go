@@ -416,6 +416,7 @@ title = "EMF"
 		want: `layouts/static/areas/accessibility/index.html: this file would replace the site's own areas/accessibility/index.html: rename or remove it
 layouts/static/css/extra.css:1:4: invalid UTF-8 (byte 0xff): save the file as UTF-8
 layouts/static/index.html: this file would replace the site's own index.html: rename or remove it
+layouts/static/robots.txt: this file would replace the site's own robots.txt: rename or remove it
 layouts/static/sitemap.xml: this file would replace the site's own sitemap.xml: rename or remove it`,
 	},
 	{

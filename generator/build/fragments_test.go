@@ -59,12 +59,12 @@ func TestFragmentRules(t *testing.T) {
 		files := overlay(base, "")
 		files["layouts/area.html"] += "\n{{define \"res-link\"}}<a class=\"mine\" href=\"{{url .}}\">{{.Body.ID}}-{{.Number}}</a>{{end}}\n"
 		area := page(t, files, "areas/accessibility/index.html")
-		other := page(t, files, "resolutions/index.html")
+		other := page(t, files, "resolutions/pp/index.html")
 		if !strings.Contains(area, `class="mine"`) {
 			t.Errorf("the area page does not show its own res-link")
 		}
 		if strings.Contains(other, `class="mine"`) || !strings.Contains(other, `class="r"`) {
-			t.Errorf("the Resolutions table shows the area page's res-link")
+			t.Errorf("the list of PP Resolutions shows the area page's res-link")
 		}
 		// res-item, a fragment that shows res-link, is the area's own too.
 		if strings.Contains(area, `<span class="id"><a class="r"`) {

@@ -22,6 +22,9 @@ type Config struct {
 	Sectors         []Sector   // in the order written: table column order
 	Bodies          []Body     // in the order written
 	UnsafeHTML      bool       // pass raw HTML in Markdown through
+	Publisher       string     // who publishes the site, for the footer
+	PublisherURL    string     // their site
+	ReportErrors    string     // where readers report a mistake: a URL or mailto: address
 }
 
 // Language is one [languages.<code>] table.
@@ -33,7 +36,11 @@ type Language struct {
 // Sector is one of the three Sectors or the General Secretariat.
 type Sector struct {
 	ID, Name string
-	Index    int // position in Sectors
+	// Heading is the text above the sector's columns in a table, for a
+	// sector whose id readers do not know (the PP's "GS"); when it is
+	// empty, tables show the id, with the name as its expansion.
+	Heading string
+	Index   int // position in Sectors
 }
 
 // Body is an assembly or conference that adopts Resolutions.
@@ -102,6 +109,15 @@ func Parse(file string, src []byte, diags *diag.List) *Config {
 		Title:           root.String("title", true),
 		DefaultLanguage: root.String("defaultLanguage", false),
 		UnsafeHTML:      root.Bool("unsafeHTML"),
+		Publisher:       root.String("publisher", false),
+		PublisherURL:    root.String("publisherURL", false),
+		ReportErrors:    root.String("reportErrors", false),
+	}
+	for _, k := range []string{"publisherURL", "reportErrors"} {
+		v := root.String(k, false)
+		if u, err := url.Parse(v); v != "" && (err != nil || u.Scheme == "" || (u.Scheme != "mailto" && u.Host == "")) {
+			diags.Errorf(root.Pos(k), "%s must be an absolute URL (https://…) or a mailto: address, not %q", k, v)
+		}
 	}
 	if c.DefaultLanguage == "" {
 		c.DefaultLanguage = "en"
@@ -161,7 +177,7 @@ func Parse(file string, src []byte, diags *diag.List) *Config {
 	}
 
 	for _, st := range root.Tables("sectors") {
-		s := Sector{ID: st.String("id", true), Name: st.String("name", true), Index: len(c.Sectors)}
+		s := Sector{ID: st.String("id", true), Name: st.String("name", true), Heading: st.String("heading", false), Index: len(c.Sectors)}
 		st.Done("sector")
 		if c.Sector(s.ID) != nil {
 			diags.Errorf(st.Pos("id"), "duplicate sector %q", s.ID)

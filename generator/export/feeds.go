@@ -105,3 +105,9 @@ func escape(s string) string {
 	_ = xml.EscapeText(&b, []byte(s))
 	return b.String()
 }
+
+// Robots is /robots.txt: every page may be crawled, and the sitemap is
+// named, at its absolute address.
+func Robots(cfg *config.Config) File {
+	return File{Path: "robots.txt", Data: []byte("User-agent: *\nAllow: /\n\nSitemap: " + cfg.BaseURL + "sitemap.xml\n")}
+}

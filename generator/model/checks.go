@@ -54,35 +54,56 @@ func slugPart(s string) string {
 	return string(b)
 }
 
-// CheckAreaRule reports, as warnings, the areas that break the ITU's rule
-// for areas of mutual interest: a Resolution of a General-Secretariat body
-// (the PP) and one of at least one Sector body, or a PP Resolution that
-// itself calls for intersectoral coordination.
-func (s *Site) CheckAreaRule(diags *diag.List) {
+// AreaRule is how an area stands against the ITU's rule for areas of
+// mutual interest: it needs a Resolution in force of a body of the
+// General Secretariat (the PP) and one of at least one Sector body, or a
+// PP Resolution that itself calls for intersectoral coordination.
+type AreaRule struct {
+	Meets        bool
+	PP           []*Resolution // in force
+	Sector       []*Resolution // in force, of the Sectors' bodies
+	Coordinating []*Resolution // of PP, calling for coordination
+}
+
+// Rule is the area's standing against the ITU rule, from its Resolutions
+// in force; the General Secretariat is the first Sector of config.toml.
+func (s *Site) Rule(a *Area) AreaRule {
 	gs := ""
 	if len(s.Config.Sectors) > 0 {
 		gs = s.Config.Sectors[0].ID
 	}
+	var r AreaRule
+	for _, res := range a.Resolutions {
+		if res.Body == nil || res.Abrogated {
+			continue
+		}
+		if res.Body.Sector == gs {
+			r.PP = append(r.PP, res)
+			if res.Coordination {
+				r.Coordinating = append(r.Coordinating, res)
+			}
+		} else {
+			r.Sector = append(r.Sector, res)
+		}
+	}
+	r.Meets = len(r.PP) > 0 && (len(r.Sector) > 0 || len(r.Coordinating) > 0)
+	return r
+}
+
+// CheckAreaRule reports, as warnings, the areas that break the ITU's rule
+// for areas of mutual interest (see AreaRule).
+func (s *Site) CheckAreaRule(diags *diag.List) {
 	for _, a := range s.Areas {
 		if a.Broken {
 			continue
 		}
-		var pp, sector, coord bool
-		var have []string
-		for _, r := range a.Resolutions {
-			if r.Body == nil || r.Abrogated {
-				continue
-			}
-			have = append(have, r.Body.ID+" "+r.Number)
-			if r.Body.Sector == gs {
-				pp = true
-				coord = coord || r.Coordination
-			} else {
-				sector = true
-			}
-		}
-		if pp && (sector || coord) {
+		r := s.Rule(a)
+		if r.Meets {
 			continue
+		}
+		var have []string
+		for _, res := range append(r.PP, r.Sector...) {
+			have = append(have, res.Body.ID+" "+res.Number)
 		}
 		has := "no Resolution in force"
 		if len(have) > 0 {
@@ -90,4 +111,15 @@ func (s *Site) CheckAreaRule(diags *diag.List) {
 		}
 		diags.Warnf(a.Pos, "area %q does not meet the ITU rule for areas of mutual interest: it needs a PP Resolution and a Resolution of at least one Sector, or a PP Resolution with coordination = true (it has: %s)", a.Slug, has)
 	}
+}
+
+// InForce counts the Resolutions in force among rs.
+func InForce(rs []*Resolution) int {
+	n := 0
+	for _, r := range rs {
+		if !r.Abrogated {
+			n++
+		}
+	}
+	return n
 }

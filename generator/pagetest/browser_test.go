@@ -323,7 +323,9 @@ func TestFilter(t *testing.T) {
 }
 
 // TestStickyHeader scrolls each table's region on a phone: the header row
-// stays at the top of the region and the row headers at its start.
+// stays at the top of the region and the row headers at its start. A
+// mapping table is stacked there instead, one row under another, and then
+// nothing in it may need scrolling sideways.
 func TestStickyHeader(t *testing.T) {
 	site := buildSite(t, nil)
 	srv := serve(t, site.Out)
@@ -339,6 +341,9 @@ func TestStickyHeader(t *testing.T) {
 		ScrollY   bool    `json:"scrollY"`   // the region scrolled down
 		HeadTop   float64 `json:"headTop"`   // header cell top − region top, after scrolling down
 		RowStart  float64 `json:"rowStart"`  // row header left − region left, after scrolling sideways
+		Mapping   bool    `json:"mapping"`   // a mapping table, which a phone shows stacked
+		Stacked   bool    `json:"stacked"`   // the table's rows are blocks
+		Overflow  float64 `json:"overflow"`  // table width − region width
 	}
 	const js = `[...document.querySelectorAll('.scroll')].map(r => {
 		const table = r.querySelector('table');
@@ -356,8 +361,9 @@ func TestStickyHeader(t *testing.T) {
 		const rowStart = rowHead.getBoundingClientRect().left - box.left - r.clientLeft;
 		r.scrollLeft = 0;
 		const label = document.getElementById(r.getAttribute('aria-labelledby'));
+		const stacked = getComputedStyle(table.tBodies[0].rows[0]).display === 'block';
 		return {id: table.id, label: label ? label.textContent : '', focusable: r.tabIndex === 0,
-			scrollX, scrollY, headTop, rowStart};
+			scrollX, scrollY, headTop, rowStart, stacked, mapping: table.classList.contains('mapping'), overflow: table.scrollWidth - r.clientWidth};
 	})`
 	for _, path := range tablePages {
 		if err := browsertest.Navigate(ctx, srv.URL+path); err != nil {
@@ -373,6 +379,16 @@ func TestStickyHeader(t *testing.T) {
 		for _, s := range tables {
 			if s.Label == "" || !s.Focusable {
 				t.Errorf("%s #%s: region label %q, focusable %v; want a label and tabindex=0", path, s.ID, s.Label, s.Focusable)
+			}
+			if s.Mapping != s.Stacked {
+				t.Errorf("%s #%s: mapping table %v, stacked %v; on a phone mapping tables and only they are stacked", path, s.ID, s.Mapping, s.Stacked)
+			}
+			if s.Stacked {
+				if s.Overflow > 1 || s.ScrollX {
+					t.Errorf("%s #%s: stacked table %.0f px wider than its region", path, s.ID, s.Overflow)
+				}
+				t.Logf("%s #%s: stacked", path, s.ID)
+				continue
 			}
 			// A header row above the region's top by more than its border
 			// has scrolled away; the second header row of a two-row head

@@ -214,7 +214,7 @@ func TestRowLinks(t *testing.T) {
 		p := strings.TrimPrefix(path, "/") + "index.html"
 		for _, m := range tableCell.FindAllSubmatch(page[p], -1) {
 			cell, inner := m[0], m[1]
-			empty := bytes.HasPrefix(cell, []byte(`<td class="empty">`)) && bytes.Contains(inner, []byte(`class="vh"`))
+			empty := bytes.HasPrefix(cell, []byte(`<td class="empty"`)) && bytes.Contains(inner, []byte(`class="vh"`))
 			if !bytes.Contains(inner, []byte("<a ")) && !empty {
 				t.Errorf("%s: a cell with neither a link nor an accessible empty mark: %s", p, cell)
 			}

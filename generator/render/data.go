@@ -41,6 +41,7 @@ type Data struct {
 
 	// Derived for record pages.
 	ResolutionsByBody []derive.ByBody   // area: its Resolutions, by body
+	Rule              model.AreaRule    // area: how it stands against the ITU rule
 	UnitsBySector     []derive.BySector // area
 	Corresponding     []derive.AreaBody // resolution: its areas, seen from its body
 	MappingsFrom      []*derive.Mapping // study group: the mapping tables with a row per unit of it
@@ -169,6 +170,7 @@ func (p *pass) recordData(d *Data, pg derive.Page) {
 		}
 	case *model.Area:
 		d.Area = rec
+		d.Rule = p.site.Rule(rec)
 		d.ResolutionsByBody = derive.GroupByBody(rec.Resolutions)
 		d.UnitsBySector = derive.GroupBySector(rec.Units)
 	case *model.Resolution:

@@ -75,6 +75,7 @@ func (r *Renderer) funcs(lang string, ls func() *layoutSet, kind string) templat
 		"each": func(name string, list any, sep ...string) (template.HTML, error) {
 			return r.pass().each(ls(), kind, name, list, sep...)
 		},
-		"lower": strings.ToLower,
+		"inForce": model.InForce,
+		"lower":   strings.ToLower,
 	}
 }

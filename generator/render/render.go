@@ -74,6 +74,7 @@
 //	areaSector A S  a derive.AreaSector: area A seen from Sector S
 //	cached NAME V   the partial NAME executed with V, made once per build (see Fragments)
 //	each NAME LIST [SEP]  cached for every item of LIST, joined by SEP
+//	inForce LIST how many of the Resolutions in LIST are in force
 //	lower S      S in lower case
 //
 // # Watch mode
