@@ -344,6 +344,7 @@ func TestStickyHeader(t *testing.T) {
 		Mapping   bool    `json:"mapping"`   // a mapping table, which a phone shows stacked
 		Stacked   bool    `json:"stacked"`   // the table's rows are blocks
 		Overflow  float64 `json:"overflow"`  // table width − region width
+		CaptionIn bool    `json:"captionIn"` // the caption's text is whole in the region, after scrolling sideways
 	}
 	const js = `[...document.querySelectorAll('.scroll')].map(r => {
 		const table = r.querySelector('table');
@@ -359,11 +360,13 @@ func TestStickyHeader(t *testing.T) {
 		const scrollX = r.scrollLeft > 0;
 		const rowHead = table.tBodies[0].rows[0].cells[0];
 		const rowStart = rowHead.getBoundingClientRect().left - box.left - r.clientLeft;
+		const cap = table.caption.firstElementChild.getBoundingClientRect();
+		const captionIn = cap.left >= box.left - 1 && cap.right <= box.left + r.clientLeft + r.clientWidth + 1;
 		r.scrollLeft = 0;
 		const label = document.getElementById(r.getAttribute('aria-labelledby'));
 		const stacked = getComputedStyle(table.tBodies[0].rows[0]).display === 'block';
 		return {id: table.id, label: label ? label.textContent : '', focusable: r.tabIndex === 0,
-			scrollX, scrollY, headTop, rowStart, stacked, mapping: table.classList.contains('mapping'), overflow: table.scrollWidth - r.clientWidth};
+			scrollX, scrollY, headTop, rowStart, stacked, captionIn, mapping: table.classList.contains('mapping'), overflow: table.scrollWidth - r.clientWidth};
 	})`
 	for _, path := range tablePages {
 		if err := browsertest.Navigate(ctx, srv.URL+path); err != nil {
@@ -379,6 +382,9 @@ func TestStickyHeader(t *testing.T) {
 		for _, s := range tables {
 			if s.Label == "" || !s.Focusable {
 				t.Errorf("%s #%s: region label %q, focusable %v; want a label and tabindex=0", path, s.ID, s.Label, s.Focusable)
+			}
+			if !s.CaptionIn {
+				t.Errorf("%s #%s: the caption's text runs past the region's edge after scrolling sideways", path, s.ID)
 			}
 			if s.Mapping != s.Stacked {
 				t.Errorf("%s #%s: mapping table %v, stacked %v; on a phone mapping tables and only they are stacked", path, s.ID, s.Mapping, s.Stacked)

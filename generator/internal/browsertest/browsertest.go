@@ -4,7 +4,7 @@
 //
 // It is a thin layer over github.com/chromedp/chromedp. A test calls [New] to
 // get a browser context, then [Navigate], [SetViewport], [Axe],
-// [HorizontalOverflow], [Screenshot] or [Eval] on it. The context is a normal
+// [HorizontalOverflow], [Screenshot], [ScreenshotView] or [Eval] on it. The context is a normal
 // chromedp context, so a test can also run chromedp actions on it directly.
 //
 // The browser and axe-core are installed by `bash .ci/run`. When they are
@@ -200,6 +200,26 @@ func Screenshot(ctx context.Context, path string) error {
 			FromSurface:           &yes,
 			CaptureBeyondViewport: &yes,
 		})
+		if err != nil {
+			return nil, err
+		}
+		return r.Data, nil
+	})
+	if err != nil {
+		return fmt.Errorf("screenshot: %w", err)
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(path, png, 0o644)
+}
+
+// ScreenshotView writes a PNG of what the viewport shows to path: unlike
+// [Screenshot], fixed boxes are where the visitor sees them. It creates the
+// folder of path.
+func ScreenshotView(ctx context.Context, path string) error {
+	png, err := run(ctx, func(ctx context.Context, t *chromedp.Target) ([]byte, error) {
+		r, err := cdp.Call(ctx, t, page.CaptureScreenshot, page.CaptureScreenshotParams{Format: page.CaptureScreenshotFormatPng})
 		if err != nil {
 			return nil, err
 		}
