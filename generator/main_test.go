@@ -112,20 +112,93 @@ func TestContentErrorExitsOne(t *testing.T) {
 	}
 }
 
-// Every record `new` scaffolds passes check as it is, once it names an area.
-func TestNewScaffoldsPassCheck(t *testing.T) {
+// TestNewFillsWhatTheSlugSays: a Resolution's body and number and a
+// study group's sector and number come from the file name when it says
+// them, and are left empty when it does not.
+func TestNewFillsWhatTheSlugSays(t *testing.T) {
+	tests := []struct {
+		kind, slug string
+		want, not  []string // lines the record has, and has not
+	}{
+		{"resolution", "wtsa-99", []string{`body = "WTSA"`, `number = "99"`, `title = ""`, `areas = []`}, nil},
+		{"resolution", "pp-com5-1", []string{`body = "PP"`, `number = ""`}, nil},
+		{"resolution", "pp-07", []string{`body = "PP"`, `number = ""`}, nil},
+		{"resolution", "climate", []string{`body = ""`, `number = ""`}, nil},
+		{"study-group", "itu-t-sg21", []string{`sector = "ITU-T"`, `number = "21"`, `# [[questions]]`, `# number = "1/21"`}, []string{"working_parties"}},
+		{"study-group", "itu-r-sg8", []string{`sector = "ITU-R"`, `number = "8"`, `# [[working_parties]]`, `# number = "8A"`}, []string{"[[questions]]"}},
+		{"study-group", "jca-ahf", []string{`sector = ""`, `number = ""`}, nil},
+		{"document", "c19-inf-6", []string{`title = ""`, `# date = `}, []string{"\ndate = "}},
+		{"area", "space", []string{`title = ""`}, []string{`title = "Space"`}},
+		{"group", "iscg-2", []string{`title = ""`, `# sectors = []`}, nil},
+	}
 	dir := site(t)
-	for _, kind := range []string{"area", "resolution", "study-group", "group", "document"} {
-		code, out, errOut := runCmd("new", "--source", dir, kind, "new-"+kind)
-		if code != 0 || !strings.Contains(out, "created ") {
+	for _, tc := range tests {
+		if code, out, errOut := runCmd("new", "--source", dir, tc.kind, tc.slug); code != 0 {
+			t.Fatalf("new %s %s: exit %d\n%s%s", tc.kind, tc.slug, code, out, errOut)
+		}
+		b, err := os.ReadFile(filepath.Join(dir, "content", folderOf(tc.kind), tc.slug+".md"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := "\n" + string(b)
+		for _, w := range tc.want {
+			if !strings.Contains(text, "\n"+w) {
+				t.Errorf("new %s %s: no line %q in\n%s", tc.kind, tc.slug, w, b)
+			}
+		}
+		for _, n := range tc.not {
+			if strings.Contains(text, n) {
+				t.Errorf("new %s %s: has %q:\n%s", tc.kind, tc.slug, n, b)
+			}
+		}
+	}
+}
+
+// TestNewScaffoldsFailCheckUntilFilled: a record as `new` writes it fails
+// check at the lines an editor must fill; filled in, with every commented
+// field uncommented, it passes, so the comments name real fields.
+func TestNewScaffoldsFailCheckUntilFilled(t *testing.T) {
+	dir := site(t)
+	slugs := map[string]string{"area": "b", "resolution": "wtsa-9", "study-group": "itu-t-sg21", "group": "g", "document": "d"}
+	for kind, slug := range slugs {
+		if code, out, errOut := runCmd("new", "--source", dir, kind, slug); code != 0 {
 			t.Fatalf("new %s: exit %d\n%s%s", kind, code, out, errOut)
 		}
 	}
-	res := filepath.Join(dir, "content", "resolutions", "new-resolution.md")
-	b, _ := os.ReadFile(res)
-	os.WriteFile(res, bytes.Replace(b, []byte("areas = []"), []byte(`areas = ["a"]`), 1), 0o644)
+	code, _, errOut := runCmd("check", "--source", dir)
+	for _, want := range []string{
+		`content/areas/b.md:2:1: field "title" must not be empty`,
+		`content/resolutions/wtsa-9.md:4:1: field "title" must not be empty`,
+		`content/resolutions/wtsa-9.md:5:1: field "areas" needs at least 1 value(s)`,
+		`content/study-groups/itu-t-sg21.md:4:1: field "title" must not be empty`,
+		`content/groups/g.md:2:1: field "title" must not be empty`,
+		`content/documents/d.md:2:1: field "title" must not be empty`,
+	} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("check after new: no %q in\n%s", want, errOut)
+		}
+	}
+	if code != 1 {
+		t.Errorf("check after new: exit %d, want 1", code)
+	}
+
+	fill := strings.NewReplacer(`url = ""`, `url = "https://example.org/"`, `areas = []`, `areas = ["a"]`,
+		`sectors = []`, `sectors = ["GS", "ITU-T"]`, `""`, `"X"`)
+	for kind, slug := range slugs {
+		p := filepath.Join(dir, "content", folderOf(kind), slug+".md")
+		b, _ := os.ReadFile(p)
+		lines := strings.Split(string(b), "\n")
+		for i, l := range lines {
+			// "# key = value  # why": a field; "# Where the facts…": prose.
+			if rest, ok := strings.CutPrefix(l, "# "); ok && (strings.HasPrefix(rest, "[[") || strings.Contains(rest, " = ")) {
+				l = rest
+			}
+			lines[i] = fill.Replace(l)
+		}
+		os.WriteFile(p, []byte(strings.Join(lines, "\n")), 0o644)
+	}
 	if code, out, errOut := runCmd("check", "--source", dir); code != 0 {
-		t.Errorf("check after new: exit %d\n%s%s", code, out, errOut)
+		t.Errorf("check after filling in: exit %d\n%s%s", code, out, errOut)
 	}
 }
 
