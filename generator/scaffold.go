@@ -45,7 +45,7 @@ func scaffold(cfg *config.Config, kind, slug string) string {
 	case "area":
 		line(`title = ""            # required: the theme's name, as a visitor reads it`)
 		line(`# summary = ""        # one sentence, under the title and in lists`)
-		line(`# short = ""          # a shorter name for table rows`)
+		line(`# short = ""          # a shorter name, for the rows of the tables`)
 		line(`# weight = 100        # order in lists: smaller first`)
 		table(`# [[coordinators]]    # one table per person`)
 		table(`# name = ""`)
