@@ -325,7 +325,9 @@ func TestFilter(t *testing.T) {
 // TestStickyHeader scrolls each table's region on a phone: the header row
 // stays at the top of the region and the row headers at its start. A
 // mapping table is stacked there instead, one row under another, and then
-// nothing in it may need scrolling sideways.
+// nothing in it may need scrolling sideways. In every table, no cell's
+// text runs past its edge (a long word in a narrow column), and the
+// caption stays whole in the region.
 func TestStickyHeader(t *testing.T) {
 	site := buildSite(t, nil)
 	srv := serve(t, site.Out)
@@ -334,19 +336,21 @@ func TestStickyHeader(t *testing.T) {
 		t.Fatal(err)
 	}
 	type tableState struct {
-		ID        string  `json:"id"`
-		Label     string  `json:"label"`     // the region's accessible name source
-		Focusable bool    `json:"focusable"` // the region takes keyboard focus
-		ScrollX   bool    `json:"scrollX"`   // the region scrolled sideways
-		ScrollY   bool    `json:"scrollY"`   // the region scrolled down
-		HeadTop   float64 `json:"headTop"`   // header cell top − region top, after scrolling down
-		RowStart  float64 `json:"rowStart"`  // row header left − region left, after scrolling sideways
-		Mapping   bool    `json:"mapping"`   // a mapping table, which a phone shows stacked
-		Stacked   bool    `json:"stacked"`   // the table's rows are blocks
-		Overflow  float64 `json:"overflow"`  // table width − region width
-		CaptionIn bool    `json:"captionIn"` // the caption's text is whole in the region, after scrolling sideways
+		ID        string   `json:"id"`
+		Label     string   `json:"label"`     // the region's accessible name source
+		Focusable bool     `json:"focusable"` // the region takes keyboard focus
+		ScrollX   bool     `json:"scrollX"`   // the region scrolled sideways
+		ScrollY   bool     `json:"scrollY"`   // the region scrolled down
+		HeadTop   float64  `json:"headTop"`   // header cell top − region top, after scrolling down
+		RowStart  float64  `json:"rowStart"`  // row header left − region left, after scrolling sideways
+		Mapping   bool     `json:"mapping"`   // a mapping table, which a phone shows stacked
+		Stacked   bool     `json:"stacked"`   // the table's rows are blocks
+		Overflow  float64  `json:"overflow"`  // table width − region width
+		CaptionIn bool     `json:"captionIn"` // the caption's text is whole in the region, after scrolling sideways
+		Spilled   []string `json:"spilled"`   // cells whose text runs past their edge (a long word)
 	}
-	const js = `[...document.querySelectorAll('.scroll')].map(r => {
+	const js = `const stackedNow = table => getComputedStyle(table.tBodies[0].rows[0]).display === 'block';
+	[...document.querySelectorAll('.scroll')].map(r => {
 		const table = r.querySelector('table');
 		const box = r.getBoundingClientRect();
 		const inner = r.clientTop;
@@ -361,12 +365,27 @@ func TestStickyHeader(t *testing.T) {
 		const rowHead = table.tBodies[0].rows[0].cells[0];
 		const rowStart = rowHead.getBoundingClientRect().left - box.left - r.clientLeft;
 		const cap = table.caption.firstElementChild.getBoundingClientRect();
+		const cells = [...table.querySelectorAll(stackedNow(table) ? 'tbody th, tbody td' : 'th, td')];
+		const spilled = cells.filter(c => {
+			// The cell's visible text, without visually hidden labels and tips.
+			const b = c.getBoundingClientRect(), s = getComputedStyle(c);
+			const walk = document.createTreeWalker(c, NodeFilter.SHOW_TEXT);
+			for (let n; (n = walk.nextNode());) {
+				if (n.parentElement.closest('.tip-text, .vh')) continue;
+				const r = document.createRange();
+				r.selectNodeContents(n);
+				for (const t of r.getClientRects()) {
+					if (t.right > b.right - parseFloat(s.paddingRight) + 1 || t.left < b.left + parseFloat(s.paddingLeft) - 1) return true;
+				}
+			}
+			return false;
+		}).map(c => c.textContent.trim().slice(0, 40));
 		const captionIn = cap.left >= box.left - 1 && cap.right <= box.left + r.clientLeft + r.clientWidth + 1;
 		r.scrollLeft = 0;
 		const label = document.getElementById(r.getAttribute('aria-labelledby'));
 		const stacked = getComputedStyle(table.tBodies[0].rows[0]).display === 'block';
 		return {id: table.id, label: label ? label.textContent : '', focusable: r.tabIndex === 0,
-			scrollX, scrollY, headTop, rowStart, stacked, captionIn, mapping: table.classList.contains('mapping'), overflow: table.scrollWidth - r.clientWidth};
+			scrollX, scrollY, headTop, rowStart, stacked, captionIn, spilled, mapping: table.classList.contains('mapping'), overflow: table.scrollWidth - r.clientWidth};
 	})`
 	for _, path := range tablePages {
 		if err := browsertest.Navigate(ctx, srv.URL+path); err != nil {
@@ -382,6 +401,9 @@ func TestStickyHeader(t *testing.T) {
 		for _, s := range tables {
 			if s.Label == "" || !s.Focusable {
 				t.Errorf("%s #%s: region label %q, focusable %v; want a label and tabindex=0", path, s.ID, s.Label, s.Focusable)
+			}
+			if len(s.Spilled) > 0 {
+				t.Errorf("%s #%s: text runs out of %d cells: %q", path, s.ID, len(s.Spilled), s.Spilled)
 			}
 			if !s.CaptionIn {
 				t.Errorf("%s #%s: the caption's text runs past the region's edge after scrolling sideways", path, s.ID)
