@@ -100,11 +100,15 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	fl := newFlags("check", stderr)
 	src := fl.String("source", ".", "the site root (config.toml, content/, layouts/)")
 	strict := fl.Bool("strict", false, "treat warnings (the ITU area rule) as errors")
+	translations := fl.Bool("translations", false, "also print, per language, the records without a translation and the translations out of date")
 	if fl.Parse(args) != nil || fl.NArg() > 0 {
 		return exitUsage
 	}
 	res, _ := build.Run(build.Options{Source: os.DirFS(*src), Check: true, Strict: *strict})
 	fmt.Fprint(stderr, res.Diags.String())
+	if *translations && res.Site != nil {
+		printTranslations(stdout, res.Site)
+	}
 	if !res.OK() {
 		fmt.Fprintf(stderr, "check failed: %d error(s), %d warning(s)\n", res.Diags.Errors(), len(res.Diags)-res.Diags.Errors())
 		return exitContent

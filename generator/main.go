@@ -5,6 +5,7 @@
 //	generator new    [--source DIR] KIND SLUG       scaffold a record
 //	generator serve  [--source DIR] [--addr ADDR]   build, watch, serve with live reload
 //	generator bench  [--records N] [--keep DIR]     build a generated site and measure it
+//	generator stamp  [--source DIR] FILE...         record which version of its original a translation translates
 //
 // Exit status: 0 on success, 1 on any content error, 2 on bad usage.
 package main
@@ -42,10 +43,11 @@ const usage = `usage: generator COMMAND [flags]
 
 commands:
   build   build the site into public/ (--source DIR, --out DIR)
-  check   validate the content only (--source DIR, --strict)
+  check   validate the content only (--source DIR, --strict, --translations)
   new     scaffold a record: new KIND SLUG (kinds: area, resolution, study-group, group, document)
   serve   build, watch and serve with live reload (--source DIR, --addr 127.0.0.1:1313)
   bench   generate a site of --records N and measure a full build
+  stamp   record which version of its original a translation translates: stamp FILE... | --unstamped
 `
 
 // run is the whole program, callable from tests.
@@ -66,6 +68,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runServe(rest, stdout, stderr)
 	case "bench":
 		return runBench(rest, stdout, stderr)
+	case "stamp":
+		return runStamp(rest, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return exitOK

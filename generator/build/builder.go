@@ -293,9 +293,9 @@ func pageClashes(pages []derive.Page) diag.List {
 	var out diag.List
 	seen := map[string]derive.Page{}
 	for _, p := range pages {
-		prev, dup := seen[p.URL]
+		prev, dup := seen[p.Path()]
 		if !dup {
-			seen[p.URL] = p
+			seen[p.Path()] = p
 			continue
 		}
 		rec := p.Record
@@ -309,7 +309,7 @@ func pageClashes(pages []derive.Page) diag.List {
 		if prev.Record == nil {
 			what = "a page the site makes itself (" + prev.Kind + ")"
 		}
-		out.Errorf(rec.Base().Pos, "the page of this record, %s, is %s: rename the file", p.URL, what)
+		out.Errorf(rec.Base().Pos, "the page of this record, %s, is %s: rename the file", p.Path(), what)
 	}
 	slices.SortFunc(out, func(a, b diag.Diagnostic) int { return a.Pos.Line - b.Pos.Line })
 	return out

@@ -49,7 +49,7 @@ func TestFragmentRules(t *testing.T) {
 	t.Run("a value holding lists is refused", func(t *testing.T) {
 		files := overlay(base, "-- layouts/group.html --\n{{define \"main\"}}{{cached \"sources\" .Sources}}{{end}}\n")
 		res, _ := Run(Options{Source: mapFS(files)})
-		want := `layouts/group.html:1:20: template error: executing "main" at <cached "sources" .Sources>: error calling cached: cached "sources": a []model.Source cannot be cached (it holds lists): give the partial the record, unit or row it shows, or use {{template}} (rendering /groups/iscg/)`
+		want := `layouts/group.html:1:20: template error: executing "main" at <cached "sources" .Sources>: error calling cached: cached "sources": a []model.Source cannot be cached (it holds lists): give the partial the record, unit or row it shows, or use {{template}} (rendering /groups/iscg/ and 2 other pages)`
 		if got := errorLines(res); got != want {
 			t.Errorf("got:\n%s\nwant:\n%s", got, want)
 		}

@@ -43,16 +43,16 @@ func TestTemplateErrorsNameTheLayout(t *testing.T) {
 		{"{{define \"main\"}}\n<h1>{{.Title}</h1>\n{{end}}\n",
 			`layouts/area.html:2: template error: bad character U+007D '}'`},
 		{"{{define \"main\"}}\n<h1>{{.Tilte}}</h1>\n{{end}}\n",
-			`layouts/area.html:2:7: template error: executing "main" at <.Tilte>: can't evaluate field Tilte in type *render.Data (rendering /areas/accessibility/)`},
+			`layouts/area.html:2:7: template error: executing "main" at <.Tilte>: can't evaluate field Tilte in type *render.Data (rendering /areas/accessibility/ and 1 other page)`},
 		{"{{define \"main\"}}\n<p>{{t \"no_such_string\"}}</p>\n{{end}}\n",
 			`layouts/area.html:2:4: unknown UI string "no_such_string": add it to layouts/i18n/en.toml`},
 		// Columns are the editor's, after UI strings and links put in.
 		{"{{define \"main\"}}<p>{{t \"home\"}} <a href=\"{{url \"/areas/\"}}\">{{.Nope}}</a></p>{{end}}\n",
-			`layouts/area.html:1:64: template error: executing "main" at <.Nope>: can't evaluate field Nope in type *render.Data (rendering /areas/accessibility/)`},
+			`layouts/area.html:1:64: template error: executing "main" at <.Nope>: can't evaluate field Nope in type *render.Data (rendering /areas/accessibility/ and 1 other page)`},
 		{"{{define \"main\"}}{{template \"nope\" .}}{{end}}\n",
-			`layouts/area.html:1:29: template error: no such template "nope" (rendering /areas/accessibility/)`},
+			`layouts/area.html:1:29: template error: no such template "nope" (rendering /areas/accessibility/ and 1 other page)`},
 		{"{{define \"mian\"}}x{{end}}\n",
-			`layouts/area.html: template error: layouts/area.html defines no "main" block: a page's layout must {{define "main"}}…{{end}} (rendering /areas/accessibility/)`},
+			`layouts/area.html: template error: layouts/area.html defines no "main" block: a page's layout must {{define "main"}}…{{end}} (rendering /areas/accessibility/ and 1 other page)`},
 	}
 	for _, c := range cases {
 		files := overlay(base, "-- layouts/area.html --\n"+c.layout)
@@ -67,7 +67,7 @@ func TestOneLayoutMistakeIsReportedOnce(t *testing.T) {
 	base := withLayouts(t, readTxtar(t, "base.txtar"))
 	files := overlay(base, "-- layouts/resolution.html --\n{{define \"main\"}}{{.Nope}}{{end}}\n")
 	res, _ := Run(Options{Source: mapFS(files)})
-	want := `layouts/resolution.html:1:20: template error: executing "main" at <.Nope>: can't evaluate field Nope in type *render.Data (rendering /resolutions/pp-175/ and 1 other pages)`
+	want := `layouts/resolution.html:1:20: template error: executing "main" at <.Nope>: can't evaluate field Nope in type *render.Data (rendering /resolutions/pp-175/ and 3 other pages)`
 	if got := diagLines(res); got != want {
 		t.Errorf("got:\n%s\nwant:\n%s", got, want)
 	}
@@ -188,16 +188,16 @@ func TestCheckTriesTheLayouts(t *testing.T) {
 		name, change, want string
 	}{
 		{"a template error", brokenLayout,
-			`layouts/area.html:2:7: template error: executing "main" at <.Tilte>: can't evaluate field Tilte in type *render.Data (rendering /areas/accessibility/)`},
+			`layouts/area.html:2:7: template error: executing "main" at <.Tilte>: can't evaluate field Tilte in type *render.Data (rendering /areas/accessibility/ and 1 other page)`},
 		{"a template error and a content error", brokenLayout + brokenContent,
 			`content/areas/accessibility.md:3:1: field "weight" must be an integer, not a string
-layouts/area.html:2:7: template error: executing "main" at <.Tilte>: can't evaluate field Tilte in type *render.Data (trying the layouts on a sample site, as the content has errors: rendering /areas/sample-a/ and 1 other pages)`},
+layouts/area.html:2:7: template error: executing "main" at <.Tilte>: can't evaluate field Tilte in type *render.Data (trying the layouts on a sample site, as the content has errors: rendering /areas/sample-a/ and 3 other pages)`},
 		{"a template parse error and a content error", "-- layouts/base.html --\n<html>{{.Title}\n" + brokenContent,
 			`content/areas/accessibility.md:3:1: field "weight" must be an integer, not a string
 layouts/base.html:1: template error: bad character U+007D '}'`},
 		{"an error shown only by an abrogated Resolution", "-- layouts/resolution.html --\n{{define \"main\"}}{{if .Resolution.Abrogated}}{{.Nope}}{{end}}{{end}}\n" + brokenContent,
 			`content/areas/accessibility.md:3:1: field "weight" must be an integer, not a string
-layouts/resolution.html:1:48: template error: executing "main" at <.Nope>: can't evaluate field Nope in type *render.Data (trying the layouts on a sample site, as the content has errors: rendering /resolutions/pp-2/)`},
+layouts/resolution.html:1:48: template error: executing "main" at <.Nope>: can't evaluate field Nope in type *render.Data (trying the layouts on a sample site, as the content has errors: rendering /resolutions/pp-2/ and 1 other page)`},
 	}
 	for _, c := range cases {
 		res, _ := Run(Options{Source: mapFS(overlay(base, c.change)), Check: true})

@@ -107,7 +107,7 @@ func (b *Builder) export(w writer) error {
 	if err != nil {
 		return err
 	}
-	for _, f := range append(append(data, export.Sitemap(b.cfg, b.pages)...), export.Feed(b.site), export.Robots(b.cfg)) {
+	for _, f := range append(append(data, export.Sitemap(b.cfg, b.pages)...), append(export.Feeds(b.site), export.Robots(b.cfg))...) {
 		if f.Write != nil {
 			err = w.stream(f.Path, f.Write)
 		} else {

@@ -31,6 +31,9 @@ type Config struct {
 type Language struct {
 	Code, Name string
 	RTL        bool
+	// Title and Publisher are the site's title and its publisher's name in
+	// this language; empty, the config's own.
+	Title, Publisher string
 }
 
 // Sector is one of the three Sectors or the General Secretariat.
@@ -41,12 +44,48 @@ type Sector struct {
 	// empty, tables show the id, with the name as its expansion.
 	Heading string
 	Index   int // position in Sectors
+	// Names and Headings are Name and Heading in the other languages, by
+	// code; a language missing from them shows the default's.
+	Names, Headings map[string]string
 }
+
+// NameIn is the sector's name in lang.
+func (s *Sector) NameIn(lang string) string { return in(s.Names, lang, s.Name) }
+
+// HeadingIn is the sector's heading in lang ("" when it has none).
+func (s *Sector) HeadingIn(lang string) string { return in(s.Headings, lang, s.Heading) }
 
 // Body is an assembly or conference that adopts Resolutions.
 type Body struct {
 	ID, Name, Sector string
-	Index            int // position in Bodies
+	Index            int               // position in Bodies
+	Names            map[string]string // Name in the other languages, by code
+}
+
+// NameIn is the body's name in lang.
+func (b *Body) NameIn(lang string) string { return in(b.Names, lang, b.Name) }
+
+// TitleIn is the site's title in lang.
+func (c *Config) TitleIn(lang string) string {
+	if l := c.Language(lang); l != nil && l.Title != "" {
+		return l.Title
+	}
+	return c.Title
+}
+
+// PublisherIn is the publisher's name in lang.
+func (c *Config) PublisherIn(lang string) string {
+	if l := c.Language(lang); l != nil && l.Publisher != "" {
+		return l.Publisher
+	}
+	return c.Publisher
+}
+
+func in(m map[string]string, lang, def string) string {
+	if s, ok := m[lang]; ok {
+		return s
+	}
+	return def
 }
 
 // Sector returns the sector with that id, or nil.
@@ -148,7 +187,7 @@ func Parse(file string, src []byte, diags *diag.List) *Config {
 			if !validCode(code) {
 				diags.Errorf(langs.Pos(code), "bad language code %q: use a code like \"fr\" or \"pt-br\" (lowercase letters, then parts after hyphens)", code)
 			}
-			l := Language{Code: code, Name: lt.String("name", true)}
+			l := Language{Code: code, Name: lt.String("name", true), Title: lt.String("title", false), Publisher: lt.String("publisher", false)}
 			switch dir := lt.String("direction", false); dir {
 			case "", "ltr":
 			case "rtl":
@@ -177,7 +216,8 @@ func Parse(file string, src []byte, diags *diag.List) *Config {
 	}
 
 	for _, st := range root.Tables("sectors") {
-		s := Sector{ID: st.String("id", true), Name: st.String("name", true), Heading: st.String("heading", false), Index: len(c.Sectors)}
+		s := Sector{ID: st.String("id", true), Name: st.String("name", true), Heading: st.String("heading", false), Index: len(c.Sectors),
+			Names: c.translated(st, "names", diags), Headings: c.translated(st, "headings", diags)}
 		st.Done("sector")
 		if c.Sector(s.ID) != nil {
 			diags.Errorf(st.Pos("id"), "duplicate sector %q", s.ID)
@@ -186,7 +226,8 @@ func Parse(file string, src []byte, diags *diag.List) *Config {
 		c.Sectors = append(c.Sectors, s)
 	}
 	for _, bt := range root.Tables("bodies") {
-		b := Body{ID: bt.String("id", true), Name: bt.String("name", true), Sector: bt.String("sector", true), Index: len(c.Bodies)}
+		b := Body{ID: bt.String("id", true), Name: bt.String("name", true), Sector: bt.String("sector", true), Index: len(c.Bodies),
+			Names: c.translated(bt, "names", diags)}
 		bt.Done("body")
 		if c.Sector(b.Sector) == nil && b.Sector != "" {
 			diags.Errorf(bt.Pos("sector"), "unknown sector %q%s", b.Sector, diag.DidYouMean(b.Sector, c.SectorIDs()))
@@ -199,6 +240,30 @@ func Parse(file string, src []byte, diags *diag.List) *Config {
 	}
 	root.Done("config.toml")
 	return c
+}
+
+// translated reads a table of texts by language code, such as a sector's
+// names = { fr = "Secteur des radiocommunications" }: every code is one
+// of the other languages, since the default's text is the plain field.
+func (c *Config) translated(t *fields.Table, key string, diags *diag.List) map[string]string {
+	nt := t.Table(key)
+	if nt == nil {
+		return nil
+	}
+	out := map[string]string{}
+	for _, code := range nt.Keys() {
+		text := nt.String(code, true)
+		switch {
+		case code == c.DefaultLanguage:
+			diags.Errorf(nt.Pos(code), "%s.%s is the default language: its text is the field %q itself", key, code, strings.TrimSuffix(key, "s"))
+		case c.Language(code) == nil:
+			diags.Errorf(nt.Pos(code), "%s.%s: %q is not one of [languages] (%s)", key, code, code, strings.Join(c.codes(), ", "))
+		default:
+			out[code] = text
+		}
+	}
+	nt.Done(key)
+	return out
 }
 
 func (c *Config) codes() []string {

@@ -1,12 +1,17 @@
 package derive
 
 import (
+	"strings"
+
+	"itu.int/iscsite/generator/config"
 	"itu.int/iscsite/generator/model"
 )
 
 // Page is one HTML page the site has, before rendering.
 type Page struct {
-	URL    string       // site path from the base path: "/", "/areas/accessibility/", "/404.html"
+	URL    string       // site path from the base path, in any language: "/", "/areas/accessibility/", "/404.html"
+	Lang   string       // the page's language code
+	Prefix string       // its path's prefix: "" in the default language, "/fr" in French
 	Kind   string       // the layout: "home", "area", ..., "areas" (a list), "mapping" (a table), "404"
 	Record model.Record // the record it shows; nil for lists and tables
 	// Table and Part are set on the pages of a table: the *ResolutionTable,
@@ -15,15 +20,53 @@ type Page struct {
 	Part  int
 }
 
+// Translated reports whether the page's text is in its language: a
+// record's page is in the default language and in those of its
+// translations; every other page is made of UI strings, which every
+// language has. An untranslated page shows the original's text, and is
+// not a translation for hreflang and the sitemap.
+func (p Page) Translated(cfg *config.Config) bool {
+	if p.Lang == cfg.DefaultLanguage || p.Lang == "" || p.Record == nil {
+		return true
+	}
+	return p.Record.Base().Translations[p.Lang] != nil
+}
+
+// Path is the page's site path in its language: "/fr/areas/accessibility/".
+func (p Page) Path() string { return p.Prefix + p.URL }
+
 // File is the page's output path, relative to the output folder.
 func (p Page) File() string {
-	if p.URL == "/" {
-		return "index.html"
+	path := p.Path()
+	if path[len(path)-1] == '/' {
+		return path[1:] + "index.html"
 	}
-	if p.URL[len(p.URL)-1] == '/' {
-		return p.URL[1:] + "index.html"
+	return path[1:]
+}
+
+// Localized reports whether the site path p has a version in each
+// language, under the language's prefix: every page ("/areas/", "/404.html")
+// and the feed. The data files and the static files are one for all
+// languages: ids and official titles, styles and scripts.
+func Localized(p string) bool {
+	return strings.HasSuffix(p, "/") || strings.HasSuffix(p, ".html") || p == "/feed.xml"
+}
+
+// In is the site path p in lang: "/areas/" in French is "/fr/areas/".
+func In(cfg *config.Config, lang, p string) string {
+	if Localized(p) {
+		return Prefix(cfg, lang) + p
 	}
-	return p.URL[1:]
+	return p
+}
+
+// Prefix is the path prefix of lang's pages: "" for the default
+// language, "/fr" for French.
+func Prefix(cfg *config.Config, lang string) string {
+	if lang == cfg.DefaultLanguage {
+		return ""
+	}
+	return "/" + lang
 }
 
 // recordKind maps a content folder to its page layout.
@@ -49,10 +92,26 @@ func UnitURL(u *model.Unit) string {
 	return URL(u.SG)
 }
 
-// Pages lists every HTML page of the site, in a stable order: the home
-// page, the lists, every record's page, the pages of the tables, and the
-// 404 page.
+// Pages lists every HTML page of the site, in a stable order: in each
+// language (the default first, then config.toml's order), the home page,
+// the lists, every record's page, the pages of the tables, and the 404
+// page. Every page exists in every language: a record without a
+// translation shows the original's text there.
 func Pages(s *model.Site, t *Tables) []Page {
+	one := pagesOf(s, t)
+	out := make([]Page, 0, len(one)*len(s.Config.Languages))
+	for _, l := range s.Config.Languages {
+		prefix := Prefix(s.Config, l.Code)
+		for _, p := range one {
+			p.Lang, p.Prefix = l.Code, prefix
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// pagesOf lists the pages of one language.
+func pagesOf(s *model.Site, t *Tables) []Page {
 	var out []Page
 	home := Page{URL: "/", Kind: "home"}
 	if s.Home != nil {
@@ -84,6 +143,9 @@ func Pages(s *model.Site, t *Tables) []Page {
 		table("matrix", m, m.Parts)
 	}
 	table("by-area", t.ByArea, t.ByArea.Parts)
+	if len(s.Config.Languages) > 1 {
+		out = append(out, Page{URL: "/translations/", Kind: "translations"})
+	}
 	out = append(out, Page{URL: "/404.html", Kind: "404"})
 	return out
 }

@@ -48,7 +48,33 @@ func Data(s *model.Site, t *derive.Tables) ([]File, error) {
 		files = append(files, File{Path: "data/matrix-" + m.ID + ".csv", Write: func(w io.Writer) error { return matrixCSV(newSheet(w), m) }})
 	}
 	files = append(files, File{Path: "data/study-groups-by-area.csv", Write: func(w io.Writer) error { return byAreaCSV(newSheet(w), t) }})
+	if len(s.Config.Languages) > 1 {
+		files = append(files, File{Path: "data/translations.csv", Write: func(w io.Writer) error { return translationsCSV(newSheet(w), s) }})
+	}
 	return files, nil
+}
+
+// translationsCSV is the translators' report: a row per record without
+// a translation, and per translation made from an earlier version of its
+// original, in each language.
+func translationsCSV(w sheet, s *model.Site) error {
+	w.row([]string{"language", "record", "original", "translation", "status", "fields_changed"})
+	for _, st := range derive.Translations(s) {
+		for _, x := range st.Stale {
+			status := "out of date"
+			if x.Unstamped {
+				status = "not stamped"
+			}
+			m := x.Record.Base()
+			w.row([]string{st.Lang, m.Key(), m.File, x.Translation.File, status, strings.Join(x.Fields, "; ")})
+		}
+		for _, r := range st.Missing {
+			m := r.Base()
+			w.row([]string{st.Lang, m.Key(), m.File, "", "missing", ""})
+		}
+	}
+	w.Flush()
+	return w.Error()
 }
 
 // sheet writes CSV rows, each cell made safe to open in a spreadsheet.

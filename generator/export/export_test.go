@@ -6,6 +6,7 @@ import (
 
 	"itu.int/iscsite/generator/config"
 	"itu.int/iscsite/generator/derive"
+	"itu.int/iscsite/generator/model"
 )
 
 // TestCorrespondenceEmpty: the JSON, written in parts, has the shape
@@ -15,7 +16,8 @@ func TestCorrespondenceEmpty(t *testing.T) {
 	tables.Resolutions = &derive.ResolutionTable{Bodies: []*config.Body{{ID: "PP"}}}
 	tables.ByArea = &derive.ByArea{}
 	tables.Mappings = []*derive.Mapping{{ID: "itu-d-itu-r", From: &config.Sector{ID: "ITU-D"}, To: &config.Sector{ID: "ITU-R"}}}
-	files, err := Data(nil, tables)
+	site := &model.Site{Config: &config.Config{DefaultLanguage: "en", Languages: []config.Language{{Code: "en"}}}}
+	files, err := Data(site, tables)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,6 +6,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"slices"
+	"strings"
 
 	"itu.int/iscsite/generator/config"
 	"itu.int/iscsite/generator/derive"
@@ -19,14 +20,19 @@ const SitemapLimit = 50000
 // FeedSize is how many of the newest records the Atom feed lists.
 const FeedSize = 50
 
-// Sitemap returns /sitemap.xml for the pages (404 left out), each with its
-// language alternates; past SitemapLimit URLs, sitemap.xml is an index of
-// sitemap-1.xml, sitemap-2.xml, ...
+// Sitemap returns /sitemap.xml for the pages (404 left out): each page
+// in each language it is translated into, with those versions as its
+// hreflang alternates and the default language's as x-default. A page
+// that shows the original's text in another language is not listed.
+// Past SitemapLimit URLs, sitemap.xml is an index of sitemap-1.xml,
+// sitemap-2.xml, ...
 func Sitemap(cfg *config.Config, pages []derive.Page) []File {
 	var urls []derive.Page
+	versions := map[string][]derive.Page{} // by the page's URL in any language
 	for _, p := range pages {
-		if p.Kind != "404" {
+		if p.Kind != "404" && p.Translated(cfg) {
 			urls = append(urls, p)
+			versions[p.URL] = append(versions[p.URL], p)
 		}
 	}
 	abs := func(path string) string { return cfg.BaseURL + path[1:] }
@@ -35,13 +41,16 @@ func Sitemap(cfg *config.Config, pages []derive.Page) []File {
 		b.WriteString(xml.Header)
 		b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">` + "\n")
 		for _, p := range ps {
-			fmt.Fprintf(&b, "<url><loc>%s</loc>", escape(abs(p.URL)))
+			fmt.Fprintf(&b, "<url><loc>%s</loc>", escape(abs(p.Path())))
 			if p.Record != nil && p.Record.Base().Updated != "" {
 				fmt.Fprintf(&b, "<lastmod>%s</lastmod>", p.Record.Base().Updated)
 			}
-			// Only the default language is rendered so far; each rendered
-			// language adds its alternate here.
-			fmt.Fprintf(&b, `<xhtml:link rel="alternate" hreflang="%s" href="%s"/>`, cfg.DefaultLanguage, escape(abs(p.URL)))
+			if vs := versions[p.URL]; len(vs) > 1 {
+				for _, v := range vs {
+					fmt.Fprintf(&b, `<xhtml:link rel="alternate" hreflang="%s" href="%s"/>`, v.Lang, escape(abs(v.Path())))
+				}
+				fmt.Fprintf(&b, `<xhtml:link rel="alternate" hreflang="x-default" href="%s"/>`, escape(abs(p.URL)))
+			}
 			b.WriteString("</url>\n")
 		}
 		b.WriteString("</urlset>\n")
@@ -63,9 +72,20 @@ func Sitemap(cfg *config.Config, pages []derive.Page) []File {
 	return append([]File{{Path: "sitemap.xml", Data: index.Bytes()}}, files...)
 }
 
-// Feed returns /feed.xml: an Atom feed of the FeedSize records updated
-// last, newest first. Records without `updated` are not in it.
-func Feed(s *model.Site) File {
+// Feeds returns feed.xml in every language: /feed.xml, /fr/feed.xml, ...
+func Feeds(s *model.Site) []File {
+	var out []File
+	for _, l := range s.Config.Languages {
+		out = append(out, Feed(s, l.Code))
+	}
+	return out
+}
+
+// Feed returns lang's feed.xml: an Atom feed of the FeedSize records
+// updated last, newest first, their text in lang where they have a
+// translation and the original's, marked with its xml:lang, elsewhere.
+// Records without `updated` are not in it.
+func Feed(s *model.Site, lang string) File {
 	var recs []model.Record
 	for _, r := range s.Records() {
 		if r.Base().Updated != "" {
@@ -81,23 +101,34 @@ func Feed(s *model.Site) File {
 	if len(recs) > 0 {
 		updated = recs[0].Base().Updated
 	}
+	home := cfg.BaseURL + derive.In(cfg, lang, "/")[1:]
+	self := cfg.BaseURL + derive.In(cfg, lang, "/feed.xml")[1:]
+	title := cfg.TitleIn(lang)
 	var b bytes.Buffer
 	b.WriteString(xml.Header)
-	b.WriteString(`<feed xmlns="http://www.w3.org/2005/Atom">` + "\n")
-	fmt.Fprintf(&b, "<title>%s</title>\n<id>%s</id>\n<link href=\"%s\"/>\n<link rel=\"self\" href=\"%sfeed.xml\"/>\n<updated>%sT00:00:00Z</updated>\n<author><name>%s</name></author>\n",
-		escape(cfg.Title), escape(cfg.BaseURL), escape(cfg.BaseURL), escape(cfg.BaseURL), updated, escape(cfg.Title))
+	fmt.Fprintf(&b, "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"%s\">\n", lang)
+	fmt.Fprintf(&b, "<title>%s</title>\n<id>%s</id>\n<link href=\"%s\"/>\n<link rel=\"self\" href=\"%s\"/>\n<updated>%sT00:00:00Z</updated>\n<author><name>%s</name></author>\n",
+		escape(title), escape(home), escape(home), escape(self), updated, escape(title))
+	def := cfg.DefaultLanguage
 	for _, r := range recs {
 		m := r.Base()
-		u := cfg.BaseURL + derive.URL(r)[1:]
-		fmt.Fprintf(&b, "<entry><title>%s</title><id>%s</id><link href=\"%s\"/><updated>%sT00:00:00Z</updated>",
-			escape(m.Title), escape(u), escape(u), m.Updated)
-		if m.Summary != "" {
-			fmt.Fprintf(&b, "<summary>%s</summary>", escape(m.Summary))
+		text := m.In(lang, def, "")
+		u := cfg.BaseURL + (derive.Prefix(cfg, lang) + derive.URL(r))[1:]
+		attr := func(p model.Phrase) string {
+			if p.Lang != "" {
+				return ` xml:lang="` + p.Lang + `"`
+			}
+			return ""
+		}
+		fmt.Fprintf(&b, "<entry><title%s>%s</title><id>%s</id><link href=\"%s\"/><updated>%sT00:00:00Z</updated>",
+			attr(text.Title), escape(text.Title.Text), escape(u), escape(u), m.Updated)
+		if text.Summary.Text != "" {
+			fmt.Fprintf(&b, "<summary%s>%s</summary>", attr(text.Summary), escape(text.Summary.Text))
 		}
 		b.WriteString("</entry>\n")
 	}
 	b.WriteString("</feed>\n")
-	return File{Path: "feed.xml", Data: b.Bytes()}
+	return File{Path: strings.TrimPrefix(derive.In(cfg, lang, "/feed.xml"), "/"), Data: b.Bytes()}
 }
 
 func escape(s string) string {

@@ -177,6 +177,16 @@ func decodeTranslation(cfg *config.Config, f *source.File, root *fields.Table, d
 		Short:   root.String("short", false),
 		Body:    Text{Src: f.Body, Line: f.BodyLine},
 	}
+	if st := root.Table(StampKey); st != nil {
+		tr.Stamped = map[string]string{}
+		for _, k := range st.Keys() {
+			if !contains(TextFields, k) {
+				diags.Errorf(st.Pos(k), "unknown field %q in [%s]: it holds the fingerprints of %s (generator stamp writes it)", k, StampKey, strings.Join(TextFields, ", "))
+				continue
+			}
+			tr.Stamped[k] = st.String(k, true)
+		}
+	}
 	switch {
 	case f.Lang == cfg.DefaultLanguage:
 		tr.isDefault = true // reported by Link, which knows the original's file
@@ -196,7 +206,7 @@ func decodeTranslation(cfg *config.Config, f *source.File, root *fields.Table, d
 	}
 	for _, k := range root.Keys() {
 		switch {
-		case contains(translatable, k):
+		case contains(translatable, k), k == StampKey:
 		case contains(known, k):
 			tr.untranslatable = append(tr.untranslatable, root.KeyPlace(k))
 		default:

@@ -57,6 +57,12 @@ var fuzzPaths = []string{
 	"content/areas/fuzz-1.fr.md",
 	"content/study-groups/fuzz-1.fr.md",
 	"content/pages/fuzz-1.ar.md",
+	"content/areas/fuzz-1.ar.md",
+	"content/areas/fuzz-1.es.md",
+	"content/areas/fuzz-1.zh.md",
+	"content/areas/fuzz-1.ru.md",
+	"content/pages/fuzz-1.fr.md",
+	"content/documents/fuzz-1.fr.md",
 	"content/_index.fr.md",
 	"content/areas/fuzz-1.en.md", // the default language: an error
 	"content/areas/fuzz-1.xx.md", // not in config.toml: an error

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"maps"
 	"reflect"
 	"slices"
 
@@ -44,7 +45,7 @@ func Patch(old, new any) (Changes, bool) {
 			return 0, false // Link reports these: link again
 		}
 		ch := textChanges(o.Short != n.Short, o.Body, n.Body)
-		if o.Title != n.Title || o.Summary != n.Summary {
+		if o.Title != n.Title || o.Summary != n.Summary || !maps.Equal(o.Stamped, n.Stamped) {
 			ch |= ChangedText
 		}
 		*o = *n

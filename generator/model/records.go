@@ -76,6 +76,9 @@ type Translation struct {
 	Slug, Kind            string
 	Title, Summary, Short string
 	Body                  Text
+	// Stamped is the [translates] table: the original's fingerprint for
+	// each field, when the translation was made; nil when it has none.
+	Stamped map[string]string
 
 	isDefault      bool           // in the default language: its text belongs in the original
 	untranslatable []fields.Place // fields of the original's that a translation may not set

@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
@@ -428,104 +427,6 @@ func TestStickyHeader(t *testing.T) {
 				t.Errorf("%s #%s: row header %.0f px from the region's start after scrolling sideways; want it stuck there", path, s.ID, s.RowStart)
 			}
 			t.Logf("%s #%s: scrolls down %v (header at %.0f px), sideways %v (row header at %.0f px)", path, s.ID, s.ScrollY, s.HeadTop, s.ScrollX, s.RowStart)
-		}
-	}
-}
-
-// TestFocus tabs into a page: the skip link comes first and shows on
-// screen, with a focus outline; following it moves focus to the main
-// content.
-func TestFocus(t *testing.T) {
-	site := buildSite(t, nil)
-	srv := serve(t, site.Out)
-	ctx := browsertest.New(t)
-	for _, w := range widths {
-		if err := browsertest.SetViewport(ctx, w, 900); err != nil {
-			t.Fatal(err)
-		}
-		if err := browsertest.Navigate(ctx, srv.URL+"/areas/accessibility/"); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := chromedp.Run(ctx, chromedp.KeyEvent("\t")); err != nil {
-			t.Fatal(err)
-		}
-		type focus struct {
-			Class   string  `json:"class"`
-			Left    float64 `json:"left"`
-			Top     float64 `json:"top"`
-			Width   float64 `json:"width"`
-			Outline string  `json:"outline"`
-			Width0  string  `json:"outlineWidth"`
-		}
-		const js = `(() => { const e = document.activeElement, r = e.getBoundingClientRect(), s = getComputedStyle(e);
-			return {class: e.className, left: r.left, top: r.top, width: r.width, outline: s.outlineStyle, outlineWidth: s.outlineWidth}; })()`
-		f, err := browsertest.Eval[focus](ctx, js)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if f.Class != "skip" {
-			t.Fatalf("at %d px, the first Tab focuses %q, not the skip link", w, f.Class)
-		}
-		if f.Left < 0 || f.Top < 0 || f.Left+f.Width > float64(w) {
-			t.Errorf("at %d px, the focused skip link is off screen: %+v", w, f)
-		}
-		if f.Outline == "none" || f.Width0 == "0px" {
-			t.Errorf("at %d px, the focused skip link has no outline: %+v", w, f)
-		}
-		if err := browsertest.Screenshot(ctx, filepath.Join(screenshotDir(t), fmt.Sprintf("focus-skip-%d.png", w))); err != nil {
-			t.Error(err)
-		}
-		if _, err := chromedp.Run(ctx, chromedp.KeyEvent("\r")); err != nil {
-			t.Fatal(err)
-		}
-		time.Sleep(100 * time.Millisecond)
-		id, err := browsertest.Eval[string](ctx, `document.activeElement.id`)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if id != "main" {
-			t.Errorf("at %d px, following the skip link focuses #%q, not #main", w, id)
-		}
-	}
-}
-
-// TestPrint renders the tables for print: no navigation, no filter box,
-// tables whole (not clipped by their scroll region).
-func TestPrint(t *testing.T) {
-	site := buildSite(t, nil)
-	srv := serve(t, site.Out)
-	ctx := browsertest.New(t)
-	if err := browsertest.SetViewport(ctx, 1280, 900); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"}); err != nil {
-		t.Fatal(err)
-	}
-	shots := screenshotDir(t)
-	for _, path := range []string{"/resolutions/", "/resolutions/pp-191/"} {
-		if err := browsertest.Navigate(ctx, srv.URL+path); err != nil {
-			t.Fatal(err)
-		}
-		type printState struct {
-			Shown   []string `json:"shown"`   // screen-only parts still shown
-			Clipped []string `json:"clipped"` // scroll regions that clip their table
-		}
-		s, err := browsertest.Eval[printState](ctx, `({
-			shown: [...document.querySelectorAll('.site-nav, .skip, .filter, .crumbs')].filter(e => getComputedStyle(e).display !== 'none').map(e => e.className),
-			clipped: [...document.querySelectorAll('.scroll')].filter(r => r.scrollHeight > r.clientHeight + 1).map(r => r.querySelector('table').id),
-		})`)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if len(s.Shown) > 0 {
-			t.Errorf("%s in print: screen-only parts shown: %q", path, s.Shown)
-		}
-		if len(s.Clipped) > 0 {
-			t.Errorf("%s in print: tables clipped by their scroll region: %q", path, s.Clipped)
-		}
-		name := strings.Trim(strings.ReplaceAll(path, "/", "-"), "-")
-		if err := browsertest.Screenshot(ctx, filepath.Join(shots, "print-"+name+".png")); err != nil {
-			t.Error(err)
 		}
 	}
 }

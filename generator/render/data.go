@@ -30,6 +30,19 @@ type Data struct {
 	Body      template.HTML
 	Sources   []model.Source // of the record
 
+	// A record's text in the page's language: the translation's, or the
+	// original's, which the layouts mark with its lang and dir (Phrase).
+	Text model.Localized
+	// Fallback: the page shows a record with no translation into its
+	// language. Stale: its translation was made from an earlier version.
+	Fallback, Stale bool
+
+	// The page in other languages: the same .Page.URL under each one's
+	// prefix (urlIn, absIn).
+	Languages     []LangLink  // every language, for the switcher
+	CanonicalLang string      // the language of the page rel=canonical names: its own, or the original's
+	Alternates    []Alternate // the real translations of the page, for hreflang
+
 	// One of these is set, by page kind.
 	Home       *model.Page
 	Area       *model.Area
@@ -47,6 +60,9 @@ type Data struct {
 	MappingsFrom      []*derive.Mapping // study group: the mapping tables with a row per unit of it
 	MatricesWith      []*derive.Matrix  // study group: the matrices with a row (or, in a grid, a column) of it
 
+	// The translators' page: where each language stands.
+	Translations []derive.TranslationStatus
+
 	// The pages of a table: which table, and which of its parts.
 	Mapping    *derive.Mapping
 	Matrix     *derive.Matrix
@@ -54,6 +70,19 @@ type Data struct {
 	Part       derive.Part
 	Parts      derive.Parts
 	Prev, Next *derive.Part // the parts before and after, if any
+}
+
+// LangLink is the page in one language, for the language switcher.
+type LangLink struct {
+	Code, Name, Dir string
+	Current         bool // the page itself
+	Translated      bool // the page's text is in that language
+}
+
+// Alternate is one hreflang alternate: its hreflang (a language code, or
+// "x-default") and the language whose version it names.
+type Alternate struct {
+	Hreflang, Lang string
 }
 
 // Header is what the site's header shows: the site's title and the
@@ -97,7 +126,7 @@ func (r *Renderer) furniture(lang string) *furniture {
 	}
 	for _, section := range places {
 		for _, list := range []bool{false, true} {
-			h := &Header{Title: r.cfg.Title, Section: section, List: list}
+			h := &Header{Title: r.cfg.TitleIn(lang), Section: section, List: list}
 			for _, s := range sections {
 				h.Nav = append(h.Nav, NavItem{Title: ui(s.key), URL: "/" + s.kind + "/", Current: s.kind == section})
 			}
@@ -135,10 +164,21 @@ func (p *pass) data(pg derive.Page, lang string) (*Data, error) {
 	}
 	if pg.Record != nil {
 		m := pg.Record.Base()
-		d.Title, d.Summary, d.Sources = m.Title, m.Summary, m.Sources
-		body, err := r.bodies.get(r.md, r.cfg.UnsafeHTML, m)
+		def := r.cfg.Language(r.cfg.DefaultLanguage)
+		dir, _ := languageField(def, "dir")
+		d.Text = m.In(lang, def.Code, dir)
+		d.Title, d.Summary, d.Sources = d.Text.Title.Text, d.Text.Summary.Text, m.Sources
+		d.Fallback = lang != def.Code && d.Text.Translation == nil
+		d.Stale = len(d.Text.Changed) > 0
+		// The cache knows a body by where it lives: the translation's own,
+		// or the original's.
+		text, file := &m.Body, m.File
+		if t := d.Text.Translation; t != nil && d.Text.BodyLang == "" && len(t.Body.Src) > 0 {
+			text, file = &t.Body, t.File
+		}
+		body, err := r.bodies.get(r.md, r.cfg.UnsafeHTML, file, text, strings.TrimPrefix(pg.Prefix+"/", "/"))
 		if err != nil {
-			return nil, diag.Diagnostic{Pos: diag.Pos{File: m.File, Line: m.Body.Line}, Msg: "markdown: " + err.Error()}
+			return nil, diag.Diagnostic{Pos: diag.Pos{File: file, Line: text.Line}, Msg: "markdown: " + err.Error()}
 		}
 		d.Body = body
 	} else {
@@ -147,16 +187,51 @@ func (p *pass) data(pg derive.Page, lang string) (*Data, error) {
 			d.Title = ui("not_found")
 		}
 	}
+	if pg.Kind == "translations" {
+		d.Translations = p.translations()
+	}
 	p.recordData(d, pg)
-	p.tableData(d, pg, ui)
+	p.tableData(d, pg, lang, ui)
+	title := r.cfg.TitleIn(lang)
 	if pg.Kind == "home" && d.Title == "" {
-		d.Title = r.cfg.Title
+		d.Title = title
 	}
-	d.HeadTitle = d.Title + " · " + r.cfg.Title
+	d.HeadTitle = d.Title + " · " + title
 	if pg.Kind == "home" {
-		d.HeadTitle = r.cfg.Title
+		d.HeadTitle = title
 	}
+	r.languages(d, pg)
 	return d, nil
+}
+
+// languages fills the page's links to itself in every language, its
+// canonical address and its hreflang alternates. A record's page is
+// translated in the languages of its translations (and the default);
+// every other page is made of UI strings and so is in every language.
+// A fallback page names the original as canonical and is no alternate.
+func (r *Renderer) languages(d *Data, pg derive.Page) {
+	translated := func(lang string) bool {
+		other := pg
+		other.Lang = lang
+		return other.Translated(r.cfg)
+	}
+	for _, l := range r.cfg.Languages {
+		dir, _ := languageField(&l, "dir")
+		link := LangLink{Code: l.Code, Name: l.Name, Dir: dir, Current: l.Code == pg.Lang, Translated: translated(l.Code)}
+		d.Languages = append(d.Languages, link)
+		if link.Translated {
+			d.Alternates = append(d.Alternates, Alternate{Hreflang: l.Code, Lang: l.Code})
+		}
+	}
+	d.CanonicalLang = pg.Lang
+	if !translated(pg.Lang) {
+		d.CanonicalLang = r.cfg.DefaultLanguage
+	}
+	if len(d.Alternates) > 1 {
+		d.Alternates = append(d.Alternates, Alternate{Hreflang: "x-default", Lang: r.cfg.DefaultLanguage})
+	} else {
+		d.Alternates = nil // a page in one language has no alternates
+	}
 }
 
 // recordData fills what a record's page shows beyond the record.
@@ -199,13 +274,13 @@ func (p *pass) recordData(d *Data, pg derive.Page) {
 
 // tableData fills what a table's page shows, and its title: the table's,
 // and on a later part, which part it is.
-func (p *pass) tableData(d *Data, pg derive.Page, ui func(string) string) {
+func (p *pass) tableData(d *Data, pg derive.Page, lang string, ui func(string) string) {
 	switch t := pg.Table.(type) {
 	case *derive.ResolutionTable:
 		d.Parts = t.Parts
 	case *derive.BodyList:
 		d.BodyList, d.Parts = t, t.Parts
-		d.Title = t.Body.Name
+		d.Title = t.Body.NameIn(lang)
 	case *derive.Mapping:
 		d.Mapping, d.Parts = t, t.Parts
 		d.Title = t.From.ID + " " + ui("questions") + " ↔ " + t.To.ID

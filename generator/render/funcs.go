@@ -3,7 +3,9 @@ package render
 import (
 	"fmt"
 	"html/template"
+	"strconv"
 	"strings"
+	"time"
 
 	"itu.int/iscsite/generator/config"
 	"itu.int/iscsite/generator/derive"
@@ -15,14 +17,15 @@ import (
 // layout set, known once parsed.
 func (r *Renderer) funcs(lang string, ls func() *layoutSet, kind string) template.FuncMap {
 	base := r.cfg.BasePath
+	prefix := derive.Prefix(r.cfg, lang)
 	url := func(x any) (string, error) {
 		switch x := x.(type) {
 		case string:
-			return base + strings.TrimPrefix(x, "/"), nil
+			return base + derive.In(r.cfg, lang, x)[1:], nil
 		case *model.Unit:
-			return base + derive.UnitURL(x)[1:], nil
+			return base + (prefix + derive.UnitURL(x))[1:], nil
 		case model.Record:
-			return base + derive.URL(x)[1:], nil
+			return base + (prefix + derive.URL(x))[1:], nil
 		}
 		return "", fmt.Errorf("url: cannot link to %T", x)
 	}
@@ -32,6 +35,17 @@ func (r *Renderer) funcs(lang string, ls func() *layoutSet, kind string) templat
 			u, err := url(x)
 			return r.absURL(u), err
 		},
+		"path": func(x any) (string, error) {
+			switch x := x.(type) {
+			case *model.Unit:
+				return derive.UnitURL(x), nil
+			case model.Record:
+				return derive.URL(x), nil
+			}
+			return "", fmt.Errorf("path: %T has no page", x)
+		},
+		"urlIn": func(in, p string) string { return base + derive.In(r.cfg, in, p)[1:] },
+		"absIn": func(in, p string) string { return r.absURL(base + derive.In(r.cfg, in, p)[1:]) },
 		"t": func(key string) (string, error) {
 			if s, ok := r.ui(lang, key); ok {
 				return s, nil
@@ -45,10 +59,10 @@ func (r *Renderer) funcs(lang string, ls func() *layoutSet, kind string) templat
 			return "", fmt.Errorf("lang %q: give lang \"code\", \"dir\" or \"name\"", what)
 		},
 		"site": func(what string) (string, error) {
-			if what != "title" {
-				return "", fmt.Errorf("site %q: give site \"title\"", what)
+			if v, ok := r.siteField(lang, what); ok {
+				return v, nil
 			}
-			return r.cfg.Title, nil
+			return "", fmt.Errorf("site %q: give site \"title\", \"publisher\", \"publisherURL\" or \"reportErrors\"", what)
 		},
 		"anchor": derive.AreaAnchor,
 		"rowID": func(t, x any) (string, error) {
@@ -59,7 +73,7 @@ func (r *Renderer) funcs(lang string, ls func() *layoutSet, kind string) templat
 		},
 		"rowURL": func(t, x any) (string, error) {
 			if u, ok := derive.RowURL(t, x); ok {
-				return base + u[1:], nil
+				return base + (prefix + u)[1:], nil
 			}
 			return "", fmt.Errorf("rowURL: no row of %T in %T", x, t)
 		},
@@ -75,7 +89,49 @@ func (r *Renderer) funcs(lang string, ls func() *layoutSet, kind string) templat
 		"each": func(name string, list any, sep ...string) (template.HTML, error) {
 			return r.pass().each(ls(), kind, name, list, sep...)
 		},
+		"tr": func(x model.Record) model.Localized {
+			return x.Base().In(lang, r.cfg.DefaultLanguage, r.defaultDir())
+		},
+		"original": func() model.Phrase {
+			if lang == r.cfg.DefaultLanguage {
+				return model.Phrase{}
+			}
+			return model.Phrase{Lang: r.cfg.DefaultLanguage, Dir: r.defaultDir()}
+		},
+		"name": func(x any) (string, error) {
+			switch x := x.(type) {
+			case *config.Sector:
+				return x.NameIn(lang), nil
+			case *config.Body:
+				return x.NameIn(lang), nil
+			}
+			return "", fmt.Errorf("name: %T has no name; give it a sector or a body", x)
+		},
+		"heading": func(s *config.Sector) string { return s.HeadingIn(lang) },
+		"date":    func(s string) string { return r.date(lang, s) },
 		"inForce": model.InForce,
 		"lower":   strings.ToLower,
 	}
+}
+
+// defaultDir is the direction of the default language: "ltr" or "rtl".
+func (r *Renderer) defaultDir() string {
+	dir, _ := languageField(r.cfg.Language(r.cfg.DefaultLanguage), "dir")
+	return dir
+}
+
+// date writes the date s ("2006-01-02") as lang writes dates, with its
+// UI strings date_format, day_1 and month_1 to month_12; anything else
+// is shown as it is.
+func (r *Renderer) date(lang, s string) string {
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		return s
+	}
+	ui := func(key string) string { v, _ := r.ui(lang, key); return v }
+	day := strconv.Itoa(t.Day())
+	if t.Day() == 1 {
+		day = ui("day_1")
+	}
+	return strings.NewReplacer("{day}", day, "{month}", ui("month_"+strconv.Itoa(int(t.Month()))), "{year}", strconv.Itoa(t.Year())).Replace(ui("date_format"))
 }

@@ -2,7 +2,9 @@ package render
 
 import (
 	"io/fs"
+	"maps"
 	"path"
+	"slices"
 	"strings"
 
 	"itu.int/iscsite/generator/config"
@@ -17,13 +19,14 @@ import (
 type uiStrings map[string]map[string]string
 
 // broken is the key that marks a language's table as unreadable.
-const broken = "\x00broken"
+const brokenKey = "\x00broken"
 
 // loadI18n reads layouts/i18n/<code>.toml for each configured language.
-// Each file is a flat table of strings. A language without a file falls
-// back to the default language, key by key.
+// Each file is a flat table of strings, with exactly the keys of the
+// default language's: a missing or an extra key is an error.
 func loadI18n(fsys fs.FS, cfg *config.Config, diags *diag.List) uiStrings {
 	out := uiStrings{}
+	tables := map[string]*fields.Table{}
 	entries, _ := fs.ReadDir(fsys, "layouts/i18n")
 	for _, e := range entries {
 		name := e.Name()
@@ -33,7 +36,9 @@ func loadI18n(fsys fs.FS, cfg *config.Config, diags *diag.List) uiStrings {
 		code := strings.TrimSuffix(name, ".toml")
 		p := "layouts/i18n/" + name
 		if cfg.Language(code) == nil {
-			diags.Errorf(diag.Pos{File: p}, "UI strings for language %q, which config.toml does not list", code)
+			// A language the site does not publish (yet): layouts may carry
+			// more languages than a site lists. A misnamed file shows as the
+			// listed language's missing one.
 			continue
 		}
 		src, err := source.ReadFile(fsys, p)
@@ -46,7 +51,7 @@ func loadI18n(fsys fs.FS, cfg *config.Config, diags *diag.List) uiStrings {
 			root = fields.Parse(p, src, 1, diags)
 		}
 		if root == nil {
-			out[code] = map[string]string{broken: ""}
+			out[code] = map[string]string{brokenKey: ""}
 			continue
 		}
 		m := map[string]string{}
@@ -54,9 +59,48 @@ func loadI18n(fsys fs.FS, cfg *config.Config, diags *diag.List) uiStrings {
 			m[k] = root.String(k, true)
 		}
 		out[code] = m
+		tables[code] = root
 	}
-	if out[cfg.DefaultLanguage] == nil {
+	def := out[cfg.DefaultLanguage]
+	if def == nil {
 		diags.Errorf(diag.Pos{File: "layouts/i18n/" + cfg.DefaultLanguage + ".toml"}, "missing: the default language needs its UI strings")
+		return out
+	}
+	// Every language has every string of the default's, and no other: a
+	// page is never half in one language for want of a key.
+	defFile := "layouts/i18n/" + cfg.DefaultLanguage + ".toml"
+	for _, l := range cfg.Languages {
+		p := "layouts/i18n/" + l.Code + ".toml"
+		m := out[l.Code]
+		switch {
+		case l.Code == cfg.DefaultLanguage:
+			continue
+		case m == nil:
+			diags.Errorf(diag.Pos{File: p}, "missing: config.toml lists the language %q, which needs its UI strings here: copy %s and translate it", l.Code, defFile)
+			continue
+		case broken(m) || broken(def):
+			continue
+		}
+		var missing []string
+		for k := range def {
+			if _, ok := m[k]; !ok {
+				missing = append(missing, k)
+			}
+		}
+		slices.Sort(missing)
+		for _, k := range missing {
+			diags.Errorf(diag.Pos{File: p}, "missing UI string %q: %s has it; translate it here", k, defFile)
+		}
+		for _, k := range tables[l.Code].Keys() {
+			if _, ok := def[k]; !ok {
+				diags.Errorf(tables[l.Code].Pos(k), "UI string %q is not in %s: no layout asks for it (a typo, or a string removed there)%s", k, defFile, diag.DidYouMean(k, slices.Collect(maps.Keys(def))))
+			}
+		}
 	}
 	return out
+}
+
+func broken(m map[string]string) bool {
+	_, ok := m[brokenKey]
+	return ok
 }

@@ -18,7 +18,7 @@ import (
 
 // kinds are the page layouts every site must have.
 var kinds = []string{"home", "area", "resolution", "study-group", "group", "document", "page",
-	"areas", "resolutions", "body", "study-groups", "mapping", "matrix", "by-area", "groups", "documents", "404"}
+	"areas", "resolutions", "body", "study-groups", "mapping", "matrix", "by-area", "groups", "documents", "translations", "404"}
 
 // layoutSet is one language's templates: a set per page kind (base.html,
 // every partial, then the kind's file, whose {{define}}s replace blocks
@@ -28,6 +28,7 @@ type layoutSet struct {
 	lang   string
 	kinds  map[string]*template.Template
 	shared *template.Template
+	cols   columns // where inlined constants moved the layouts' columns
 	// fragments maps a kind ("" for the shared set) and a template name to
 	// the template a fragment of it executes and the kind it is kept
 	// under: worked out on first use, since html/template's Lookup takes

@@ -17,6 +17,7 @@ import (
 	"github.com/yuin/goldmark/util"
 
 	"itu.int/iscsite/generator/config"
+	"itu.int/iscsite/generator/derive"
 	"itu.int/iscsite/generator/diag"
 	"itu.int/iscsite/generator/model"
 )
@@ -39,12 +40,12 @@ func newMarkdown(basePath string, unsafe bool) goldmark.Markdown {
 }
 
 // droppedHTML lists the raw HTML of doc that the renderer drops, as
-// warnings at the lines of the record's file.
-func droppedHTML(doc ast.Node, m *model.Meta) diag.List {
+// warnings at the lines of the body's file.
+func droppedHTML(doc ast.Node, file string, body *model.Text) diag.List {
 	var out diag.List
-	src := m.Body.Src
+	src := body.Src
 	at := func(off int, snippet []byte) {
-		line := m.Body.Line + bytes.Count(src[:off], []byte("\n"))
+		line := body.Line + bytes.Count(src[:off], []byte("\n"))
 		col := off - (bytes.LastIndexByte(src[:off], '\n') + 1) + 1
 		if i := bytes.IndexByte(snippet, '\n'); i >= 0 {
 			snippet = snippet[:i]
@@ -52,7 +53,7 @@ func droppedHTML(doc ast.Node, m *model.Meta) diag.List {
 		if len(snippet) > 40 {
 			snippet = append(snippet[:37:37], "..."...)
 		}
-		out.Warnf(diag.Pos{File: m.File, Line: line, Col: col}, "raw HTML %s dropped: config.toml has unsafeHTML = false (write it in Markdown, or set unsafeHTML = true)", snippet)
+		out.Warnf(diag.Pos{File: file, Line: line, Col: col}, "raw HTML %s dropped: config.toml has unsafeHTML = false (write it in Markdown, or set unsafeHTML = true)", snippet)
 	}
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -75,15 +76,20 @@ func droppedHTML(doc ast.Node, m *model.Meta) diag.List {
 	return out
 }
 
+// langMark stands, in a converted body, where a link to a page of the
+// site takes the page's language prefix ("fr/"): a body is converted
+// once and shown in every language. It is U+2063 (an invisible
+// separator) as goldmark escapes it in a link's destination, where no
+// editor's text puts it.
+const langMark = "%E2%81%A3"
+
 // basePathLinks rewrites links and images written from the site root
 // ("/areas/accessibility/") to start with the base path, so Markdown links
-// keep working when the site lives under a sub-path.
+// keep working when the site lives under a sub-path; a link to a page
+// gets langMark after the base path, for its language.
 type basePathLinks struct{ basePath string }
 
 func (b basePathLinks) Transform(doc *ast.Document, _ text.Reader, _ parser.Context) {
-	if b.basePath == "/" {
-		return
-	}
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -100,27 +106,42 @@ func (b basePathLinks) Transform(doc *ast.Document, _ text.Reader, _ parser.Cont
 
 func (b basePathLinks) rebase(dest []byte) []byte {
 	s := string(dest)
-	if strings.HasPrefix(s, "/") && !strings.HasPrefix(s, "//") {
-		return []byte(b.basePath + s[1:])
+	if !strings.HasPrefix(s, "/") || strings.HasPrefix(s, "//") {
+		return dest
 	}
-	return dest
+	p, _, _ := strings.Cut(s, "#")
+	p, _, _ = strings.Cut(p, "?")
+	if derive.Localized(p) {
+		return []byte(b.basePath + "\u2063" + s[1:])
+	}
+	return []byte(b.basePath + s[1:])
 }
 
-// Bodies is the HTML of records' Markdown bodies, kept from build to
-// build: a body is converted again only when its text changed. A build
-// prepares it with the records it has (Prepare), converts the bodies it
-// lacks on a core that is otherwise idle while the graph is linked
-// (Convert), and a page whose body is not converted yet converts it
-// itself; each body is converted once.
+// inLanguage is a converted body with its page links in the language
+// of prefix ("" or "fr/").
+func inLanguage(h template.HTML, prefix string) template.HTML {
+	if !strings.Contains(string(h), langMark) {
+		return h
+	}
+	return template.HTML(strings.ReplaceAll(string(h), langMark, prefix))
+}
+
+// Bodies is the HTML of the Markdown bodies of records and translations,
+// kept from build to build: a body is converted again only when its text
+// changed. A build prepares it with the records it has (Prepare),
+// converts the bodies it lacks on a core that is otherwise idle while the
+// graph is linked (Convert), and a page whose body is not converted yet
+// converts it itself; each body is converted once, for every language.
 type Bodies struct {
 	md     goldmark.Markdown
 	unsafe bool // raw HTML passes through
-	byMeta map[*model.Meta]*body
+	byText map[*model.Text]*body
 	stop   atomic.Bool
 }
 
 type body struct {
 	once    sync.Once
+	file    string
 	src     []byte // the text converted
 	line    int
 	html    template.HTML
@@ -128,34 +149,59 @@ type body struct {
 	err     error
 }
 
-func (bd *body) convert(b *Bodies, m *model.Meta) {
-	bd.once.Do(func() { bd.html, bd.dropped, bd.err = convert(b.md, b.unsafe, m) })
+func (bd *body) convert(b *Bodies, t *model.Text) {
+	bd.once.Do(func() { bd.html, bd.dropped, bd.err = convert(b.md, b.unsafe, bd.file, t) })
 }
 
 // NewBodies makes the cache of the bodies, with the goldmark of the
 // site's config: give it to New.
 func NewBodies(cfg *config.Config) *Bodies {
-	return &Bodies{md: newMarkdown(cfg.BasePath, cfg.UnsafeHTML), unsafe: cfg.UnsafeHTML, byMeta: map[*model.Meta]*body{}}
+	return &Bodies{md: newMarkdown(cfg.BasePath, cfg.UnsafeHTML), unsafe: cfg.UnsafeHTML, byText: map[*model.Text]*body{}}
 }
 
-// Prepare makes the cache hold the bodies of records, and only those: a
-// body whose text or first line changed is converted again. It returns
-// the records whose bodies are not converted yet. Not safe to call while
-// pages render.
-func (b *Bodies) Prepare(records []model.Record) []model.Record {
-	b.stop.Store(false)
-	keep := make(map[*model.Meta]*body, len(records))
-	var stale []model.Record
+// bodyOf is a body to convert: a record's or a translation's.
+type bodyOf struct {
+	text *model.Text
+	file string
+}
+
+// bodiesOf lists the bodies of records and their translations.
+func bodiesOf(records []model.Record) []bodyOf {
+	out := make([]bodyOf, 0, len(records))
 	for _, r := range records {
 		m := r.Base()
-		bd := b.byMeta[m]
-		if bd == nil || bd.line != m.Body.Line || !bytes.Equal(bd.src, m.Body.Src) {
-			bd = &body{src: m.Body.Src, line: m.Body.Line}
+		out = append(out, bodyOf{&m.Body, m.File})
+		for _, lang := range m.Translated() {
+			t := m.Translations[lang]
+			out = append(out, bodyOf{&t.Body, t.File})
+		}
+	}
+	return out
+}
+
+// Prepare makes the cache hold the bodies of records and their
+// translations, and only those: a body whose text or first line changed
+// is converted again. It returns the records with a body not converted
+// yet. Not safe to call while pages render.
+func (b *Bodies) Prepare(records []model.Record) []model.Record {
+	b.stop.Store(false)
+	keep := make(map[*model.Text]*body, len(records))
+	var stale []model.Record
+	for _, r := range records {
+		fresh := true
+		for _, bo := range bodiesOf([]model.Record{r}) {
+			bd := b.byText[bo.text]
+			if bd == nil || bd.file != bo.file || bd.line != bo.text.Line || !bytes.Equal(bd.src, bo.text.Src) {
+				bd = &body{file: bo.file, src: bo.text.Src, line: bo.text.Line}
+				fresh = false
+			}
+			keep[bo.text] = bd
+		}
+		if !fresh {
 			stale = append(stale, r)
 		}
-		keep[m] = bd
 	}
-	b.byMeta = keep
+	b.byText = keep
 	return stale
 }
 
@@ -163,9 +209,10 @@ func (b *Bodies) Prepare(records []model.Record) []model.Record {
 // roughly in record order, so the two meet late), until Stop.
 func (b *Bodies) Convert(records []model.Record) {
 	for i := len(records) - 1; i >= 0 && !b.stop.Load(); i-- {
-		m := records[i].Base()
-		if bd := b.byMeta[m]; bd != nil {
-			bd.convert(b, m)
+		for _, bo := range bodiesOf(records[i : i+1]) {
+			if bd := b.byText[bo.text]; bd != nil {
+				bd.convert(b, bo.text)
+			}
 		}
 	}
 }
@@ -177,29 +224,29 @@ func (b *Bodies) Stop() { b.stop.Store(true) }
 // body's, converting those not converted yet.
 func (b *Bodies) Dropped() diag.List {
 	var out diag.List
-	for m, bd := range b.byMeta {
-		bd.convert(b, m)
+	for t, bd := range b.byText {
+		bd.convert(b, t)
 		out = append(out, bd.dropped...)
 	}
 	return out
 }
 
-// get is the body of m, converted now if need be.
-func (b *Bodies) get(md goldmark.Markdown, unsafe bool, m *model.Meta) (template.HTML, error) {
-	if b == nil || b.byMeta[m] == nil {
-		h, _, err := convert(md, unsafe, m)
-		return h, err
+// get is the body t of file, converted now if need be, with its page
+// links in the language of prefix ("" or "fr/").
+func (b *Bodies) get(md goldmark.Markdown, unsafe bool, file string, t *model.Text, prefix string) (template.HTML, error) {
+	if b == nil || b.byText[t] == nil {
+		h, _, err := convert(md, unsafe, file, t)
+		return inLanguage(h, prefix), err
 	}
-	bd := b.byMeta[m]
-	bd.convert(b, m)
-	return bd.html, bd.err
+	bd := b.byText[t]
+	bd.convert(b, t)
+	return inLanguage(bd.html, prefix), bd.err
 }
 
-// convert renders a record's body with md. Where md drops raw HTML (the
-// site does not allow it), each piece dropped is a warning at its line,
-// so that an editor knows why a <span lang="fr"> vanished.
-func convert(md goldmark.Markdown, unsafe bool, m *model.Meta) (template.HTML, diag.List, error) {
-	t := m.Body
+// convert renders a body with md. Where md drops raw HTML (the site
+// does not allow it), each piece dropped is a warning at its line, so
+// that an editor knows why a <span lang="fr"> vanished.
+func convert(md goldmark.Markdown, unsafe bool, file string, t *model.Text) (template.HTML, diag.List, error) {
 	if len(bytes.TrimSpace(t.Src)) == 0 {
 		return "", nil, nil
 	}
@@ -212,7 +259,7 @@ func convert(md goldmark.Markdown, unsafe bool, m *model.Meta) (template.HTML, d
 	doc := md.Parser().Parse(text.NewReader(t.Src))
 	var dropped diag.List
 	if !unsafe {
-		dropped = droppedHTML(doc, m)
+		dropped = droppedHTML(doc, file, t)
 	}
 	if err := md.Renderer().Render(mw.w, t.Src, doc); err != nil {
 		return "", nil, err

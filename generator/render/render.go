@@ -62,7 +62,21 @@
 //	abs X        the same as an absolute URL (baseURL + path)
 //	t KEY        the UI string KEY in the page's language (an unknown key is an error)
 //	lang WHAT    the page language's "code", "dir" (ltr or rtl) or "name"
-//	site WHAT    the site's "title", from config.toml
+//	site WHAT    from config.toml: the site's "title" and "publisher" in the page's
+//	             language, "publisherURL", "reportErrors"
+//	urlIn L X    url X in language L (the switcher's links)
+//	absIn L X    abs X in language L (canonical and hreflang links)
+//	path R       the site path of record R: "/areas/x/"
+//	tr R         record R's text in the page's language: a model.Localized, whose
+//	             Title, Summary and Short are model.Phrases (Text, and Lang and Dir
+//	             where the text is the original's)
+//	original     the Lang and Dir of the default language, on another language's
+//	             page, as a model.Phrase (empty on the default language's)
+//	name X       the name of a body or Sector X in the page's language
+//	heading S    Sector S's heading over table columns in the page's language
+//	date D       the date D ("2006-01-02") as the page's language writes it, from
+//	             its UI strings date_format ("{day} {month} {year}"), day_1 (how
+//	             the first of the month is written) and month_1 to month_12
 //	anchor AREA  the anchor of an area's row in the tables: "area-<slug>"
 //	rowID T X    the anchor of X's row in table T: an area's in .Tables.Resolutions or
 //	             .Tables.ByArea, a unit's in a *derive.Mapping ("itu-d-itu-r-q7-2"),
@@ -76,6 +90,24 @@
 //	each NAME LIST [SEP]  cached for every item of LIST, joined by SEP
 //	inForce LIST how many of the Resolutions in LIST are in force
 //	lower S      S in lower case
+//
+// # Languages
+//
+// The layouts are parsed once for each language of config.toml, with t,
+// url, lang and site given literal arguments replaced by their value at
+// parse time, so a page in French is made by the French set. A cached
+// fragment is kept per language. A record's text on another language's
+// page comes through tr: the translation's where it has one, else the
+// original's, which the layout marks with lang-of (lang, and dir where it
+// differs from the page's) so that screen readers switch voice:
+//
+//	{{with (tr .).Title}}<a href="{{url $}}"{{template "lang-of" .}}>{{.Text}}</a>{{end}}
+//
+// A record page's Data says more: Text (the record's model.Localized),
+// Fallback (no translation: the notice, and rel=canonical to the
+// original), Stale (the original changed since the translation),
+// Languages (the switcher's links) and Alternates (hreflang, real
+// translations only).
 //
 // # Watch mode
 //
@@ -117,7 +149,6 @@ type Renderer struct {
 	bodies  *Bodies
 	strings uiStrings
 	sets    map[string]*layoutSet // by language
-	cols    columns               // where inlined constants moved the layouts' columns
 
 	mu      sync.Mutex
 	current *pass // the pass the template functions serve
@@ -127,7 +158,7 @@ type Renderer struct {
 // renderer is nil if any template fails to parse. bodies are the records'
 // bodies, converted once (see Bodies); nil converts each when shown.
 func New(fsys fs.FS, cfg *config.Config, bodies *Bodies, diags *diag.List) *Renderer {
-	r := &Renderer{cfg: cfg, fsys: fsys, bodies: bodies, cols: columns{}, sets: map[string]*layoutSet{}}
+	r := &Renderer{cfg: cfg, fsys: fsys, bodies: bodies, sets: map[string]*layoutSet{}}
 	if bodies != nil {
 		r.md = bodies.md
 	} else {
@@ -135,24 +166,51 @@ func New(fsys fs.FS, cfg *config.Config, bodies *Bodies, diags *diag.List) *Rend
 	}
 	r.strings = loadI18n(fsys, cfg, diags)
 	before := diags.Errors()
-	// One layout set per language, parsed with functions bound to it:
-	// html/template escapes a set once, on first use. Only the default
-	// language is rendered until translations are.
-	lang := cfg.DefaultLanguage
-	consts := r.constants(lang)
-	text, ok := readLayouts(fsys, func(file, text string) string {
-		return inlineConstants(file, text, consts, r.cols, diags)
-	}, diags)
-	if !ok || diags.Errors() > before {
-		return nil
+	// One layout set per language, parsed with its constants inlined and
+	// functions bound to it: html/template escapes a set once, on first
+	// use. The default language's set reports the layouts' mistakes; the
+	// others' would repeat them, so only a problem of their own (none is
+	// known) is added.
+	for i, l := range cfg.Languages {
+		lang := l.Code
+		into := diags
+		var quiet diag.List
+		if i > 0 {
+			into = &quiet
+		}
+		cols := columns{}
+		consts := r.constants(lang)
+		text, ok := readLayouts(fsys, func(file, text string) string {
+			return inlineConstants(file, text, consts, cols, into)
+		}, into)
+		if !ok || into.Errors() > 0 && i > 0 || diags.Errors() > before {
+			addNew(diags, quiet)
+			return nil
+		}
+		var ls *layoutSet
+		ls = text.parse(lang, func(kind string) template.FuncMap { return r.funcs(lang, func() *layoutSet { return ls }, kind) }, cols, into)
+		if ls == nil || diags.Errors() > before || quiet.Errors() > 0 {
+			addNew(diags, quiet)
+			return nil
+		}
+		ls.cols = cols
+		r.sets[lang] = ls
 	}
-	var ls *layoutSet
-	ls = text.parse(lang, func(kind string) template.FuncMap { return r.funcs(lang, func() *layoutSet { return ls }, kind) }, r.cols, diags)
-	if ls == nil || diags.Errors() > before {
-		return nil
-	}
-	r.sets[lang] = ls
 	return r
+}
+
+// addNew adds to diags the problems of more it does not hold already.
+func addNew(diags *diag.List, more diag.List) {
+	seen := map[string]bool{}
+	for _, d := range *diags {
+		seen[d.String()] = true
+	}
+	for _, d := range more {
+		if !seen[d.String()] {
+			*diags = append(*diags, d)
+			seen[d.String()] = true
+		}
+	}
 }
 
 // constants are the template functions whose value, given a literal,
@@ -166,7 +224,7 @@ func (r *Renderer) constants(lang string) map[string]constant {
 			}
 			return "", fmt.Sprintf("unknown UI string %q: add it to layouts/i18n/%s.toml", key, lang)
 		},
-		"url": func(p string) (string, string) { return r.cfg.BasePath + strings.TrimPrefix(p, "/"), "" },
+		"url": func(p string) (string, string) { return r.cfg.BasePath + derive.In(r.cfg, lang, p)[1:], "" },
 		"lang": func(what string) (string, string) {
 			v, ok := languageField(l, what)
 			if !ok {
@@ -175,12 +233,29 @@ func (r *Renderer) constants(lang string) map[string]constant {
 			return v, ""
 		},
 		"site": func(what string) (string, string) {
-			if what != "title" {
-				return "", fmt.Sprintf("site %q: give site \"title\"", what)
+			v, ok := r.siteField(lang, what)
+			if !ok {
+				return "", fmt.Sprintf("site %q: give site \"title\", \"publisher\", \"publisherURL\" or \"reportErrors\"", what)
 			}
-			return r.cfg.Title, ""
+			return v, ""
 		},
 	}
+}
+
+// siteField is the site's title, publisher's name and address, or the
+// address for reporting mistakes, in lang.
+func (r *Renderer) siteField(lang, what string) (string, bool) {
+	switch what {
+	case "title":
+		return r.cfg.TitleIn(lang), true
+	case "publisher":
+		return r.cfg.PublisherIn(lang), true
+	case "publisherURL":
+		return r.cfg.PublisherURL, true
+	case "reportErrors":
+		return r.cfg.ReportErrors, true
+	}
+	return "", false
 }
 
 // languageField is the code, direction ("ltr" or "rtl") or name of l.
@@ -210,6 +285,15 @@ type pass struct {
 
 	mu   sync.Mutex
 	errs []PageError
+
+	translationsOnce sync.Once
+	translationsList []derive.TranslationStatus
+}
+
+// translations is where each language stands, worked out once a pass.
+func (p *pass) translations() []derive.TranslationStatus {
+	p.translationsOnce.Do(func() { p.translationsList = derive.Translations(p.site) })
+	return p.translationsList
 }
 
 // Pass renders the pages of one build. Page may be called from many
@@ -239,9 +323,9 @@ func (r *Renderer) pass() *pass {
 // problem is kept for Errors.
 func (ps Pass) Page(buf *bytes.Buffer, pg derive.Page) bool {
 	p := ps.p
-	if err := p.page(buf, pg, p.r.cfg.DefaultLanguage); err != nil {
+	if err := p.page(buf, pg, pg.Lang); err != nil {
 		p.mu.Lock()
-		p.errs = append(p.errs, PageError{err.(diag.Diagnostic), pg.URL})
+		p.errs = append(p.errs, PageError{err.(diag.Diagnostic), pg.Path()})
 		p.mu.Unlock()
 		return false
 	}
@@ -261,7 +345,7 @@ func (ps Pass) Errors(pages []derive.Page, diags *diag.List) {
 	}
 	order := make(map[string]int, len(pages))
 	for i, pg := range pages {
-		order[pg.URL] = i
+		order[pg.Path()] = i
 	}
 	type key struct {
 		pos diag.Pos
@@ -280,7 +364,11 @@ func (ps Pass) Errors(pages []derive.Page, diags *diag.List) {
 		urls := byKey[k]
 		slices.SortFunc(urls, func(a, b string) int { return order[a] - order[b] })
 		where := " (rendering " + urls[0]
-		if len(urls) > 1 {
+		switch len(urls) {
+		case 1:
+		case 2:
+			where += " and 1 other page"
+		default:
 			where += fmt.Sprintf(" and %d other pages", len(urls)-1)
 		}
 		diags.Errorf(k.pos, "%s%s)", k.msg, where)
@@ -295,6 +383,9 @@ type PageError struct {
 
 // page renders one page into buf.
 func (p *pass) page(buf *bytes.Buffer, pg derive.Page, lang string) error {
+	if lang == "" { // a page made by hand, in a test
+		lang, pg.Lang = p.r.cfg.DefaultLanguage, p.r.cfg.DefaultLanguage
+	}
 	ls := p.r.sets[lang]
 	set := ls.kinds[pg.Kind]
 	if set == nil {
@@ -305,7 +396,7 @@ func (p *pass) page(buf *bytes.Buffer, pg derive.Page, lang string) error {
 		return err
 	}
 	if err := set.ExecuteTemplate(buf, "layouts/base.html", d); err != nil {
-		return p.r.cols.templateDiag(err, "layouts/"+pg.Kind+".html")
+		return ls.cols.templateDiag(err, "layouts/"+pg.Kind+".html")
 	}
 	return nil
 }
@@ -317,7 +408,7 @@ func (r *Renderer) ui(lang, key string) (string, bool) {
 		return s, true
 	}
 	s, ok := r.strings[r.cfg.DefaultLanguage][key]
-	_, unreadable := r.strings[r.cfg.DefaultLanguage][broken]
+	_, unreadable := r.strings[r.cfg.DefaultLanguage][brokenKey]
 	return s, ok || unreadable
 }
 

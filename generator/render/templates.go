@@ -126,7 +126,9 @@ func inlineConstants(file, text string, consts map[string]constant, cols columns
 		b.WriteString(text[i:j])
 		start := b.Len()
 		if v, problem := consts[fn](arg); problem == "" {
-			b.WriteString(html.EscapeString(v))
+			// Escaped for HTML, and with no "{{" left for the parser to
+			// take for an action: a UI string is text, whatever it says.
+			b.WriteString(strings.ReplaceAll(html.EscapeString(v), "{", "&#123;"))
 		} else {
 			line := 1 + strings.Count(text[:j], "\n")
 			lineStart := strings.LastIndexByte(text[:j], '\n') + 1

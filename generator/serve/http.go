@@ -123,11 +123,21 @@ func (f *files) open(rel string) (string, fs.FileInfo, error) {
 }
 
 // notFound answers with the site's 404 page, or a plain one while the
-// site has none (before its first good build).
+// site has none (before its first good build). A missing page under a
+// language's folder (/fr/...) gets that language's 404 page, as every
+// language has one at <lang>/404.html.
 func (f *files) notFound(w http.ResponseWriter, r *http.Request) {
-	if name, _, err := f.open("404.html"); err == nil {
-		f.serveFile(w, r, name, "404.html", http.StatusNotFound)
-		return
+	candidates := []string{"404.html"}
+	if rest, ok := strings.CutPrefix(r.URL.Path, f.basePath()); ok {
+		if lang, _, nested := strings.Cut(rest, "/"); nested && lang != "" && !strings.HasPrefix(lang, ".") && !strings.ContainsAny(lang, "\\\x00") {
+			candidates = append([]string{lang + "/404.html"}, candidates...)
+		}
+	}
+	for _, rel := range candidates {
+		if name, _, err := f.open(rel); err == nil {
+			f.serveFile(w, r, name, rel, http.StatusNotFound)
+			return
+		}
 	}
 	page := []byte("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not found</title></head>\n" +
 		"<body><h1>Not found</h1><p>There is no page here (yet).</p></body></html>\n")

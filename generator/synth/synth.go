@@ -61,11 +61,33 @@ var ErrNotGenerated = errors.New("it already holds files and is not a generated 
 // new, empty, or a site Generate wrote before (its config.toml, content/
 // and layouts/ are then replaced); anything else it refuses, so that it
 // never writes records into an editor's site.
+//
+// The site is in English and French, with no translations; see
+// GenerateLanguages for more.
 func Generate(dir string, n int, seed int64) error {
+	return generate(dir, n, seed, Languages[:2], false)
+}
+
+// Languages are the languages a generated site may have, in this order:
+// the ITU's six, English (the default) first.
+var Languages = []string{"en", "fr", "es", "ar", "zh", "ru"}
+
+// GenerateLanguages writes a site as Generate does, with the same
+// records, in the first langs of Languages; every area and one in ten of
+// the other Markdown records is translated into each language but
+// English (title, summary and text), as a translated site would be.
+func GenerateLanguages(dir string, n int, seed int64, langs int) error {
+	if langs < 1 || langs > len(Languages) {
+		return fmt.Errorf("a generated site has 1 to %d languages, not %d", len(Languages), langs)
+	}
+	return generate(dir, n, seed, Languages[:langs], true)
+}
+
+func generate(dir string, n int, seed int64, langs []string, translate bool) error {
 	if err := prepare(dir); err != nil {
 		return err
 	}
-	g := &gen{dir: dir, rnd: rand.New(rand.NewPCG(uint64(seed), 0x1c5)), c: Split(n)}
+	g := &gen{dir: dir, rnd: rand.New(rand.NewPCG(uint64(seed), 0x1c5)), c: Split(n), langs: langs, translate: translate}
 	if err := g.config(); err != nil {
 		return err
 	}
@@ -105,10 +127,15 @@ func writeMarker(dir string) error {
 }
 
 type gen struct {
-	dir string
-	rnd *rand.Rand
-	c   Counts
+	dir       string
+	rnd       *rand.Rand
+	c         Counts
+	langs     []string
+	translate bool
 }
+
+// languageNames are the names config.toml gives Languages.
+var languageNames = map[string]string{"en": "English", "fr": "Français", "es": "Español", "ar": "العربية", "zh": "中文", "ru": "Русский"}
 
 func (g *gen) write(rel, text string) error {
 	p := filepath.Join(g.dir, rel)
@@ -121,7 +148,13 @@ func (g *gen) write(rel, text string) error {
 func (g *gen) config() error {
 	var b strings.Builder
 	b.WriteString("baseURL = \"https://example.org/\"\ntitle = \"Synthetic coordination site\"\n\n")
-	b.WriteString("[languages.en]\nname = \"English\"\n\n[languages.fr]\nname = \"Français\"\n\n")
+	for _, l := range g.langs {
+		fmt.Fprintf(&b, "[languages.%s]\nname = %q\n", l, languageNames[l])
+		if l == "ar" {
+			b.WriteString("direction = \"rtl\"\n")
+		}
+		b.WriteString("\n")
+	}
 	for _, s := range append([]string{"GS"}, sectors...) {
 		fmt.Fprintf(&b, "[[sectors]]\nid = %q\nname = \"Sector %s\"\n\n", s, s)
 	}
@@ -264,6 +297,19 @@ func (g *gen) content() error {
 		add(fmt.Sprintf("content/documents/doc-%d.md", i), fmt.Sprintf(
 			"+++\ntitle = \"Document %d: %s\"\nsymbol = \"C%d/%d\"\ndate = %s\nlanguage = \"en\"\nareas = %s\nupdated = %s\n+++\n%s",
 			i, g.title(5), 17+i%9, i, g.date(), g.areas(1+g.rnd.IntN(2)), g.date(), g.body()))
+	}
+
+	if g.translate {
+		// A rand of its own, so that the records are Generate's.
+		tr := &gen{rnd: rand.New(rand.NewPCG(uint64(len(jobs)), 0x7a1))}
+		for i, j := range jobs[:len(jobs):len(jobs)] {
+			if !strings.HasSuffix(j.rel, ".md") || (!strings.HasPrefix(j.rel, "content/areas/") && i%10 != 0) {
+				continue
+			}
+			for _, l := range g.langs[1:] {
+				add(strings.TrimSuffix(j.rel, ".md")+"."+l+".md", fmt.Sprintf("+++\ntitle = \"%s (%s)\"\nsummary = %q\n+++\n%s", tr.title(4), l, tr.title(10), tr.body()))
+			}
+		}
 	}
 
 	// Write on all cores: a 100,000-record site is 100,000 files.
