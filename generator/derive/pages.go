@@ -45,11 +45,15 @@ func (p Page) File() string {
 }
 
 // Localized reports whether the site path p has a version in each
-// language, under the language's prefix: every page ("/areas/", "/404.html")
-// and the feed. The data files and the static files are one for all
-// languages: ids and official titles, styles and scripts.
+// language, under the language's prefix: every page ("/areas/", "/404.html"),
+// the feed and correspondence.json, which hold titles and links. The CSV
+// files and the static files are one for all languages: ids and labels,
+// styles and scripts.
 func Localized(p string) bool {
-	return strings.HasSuffix(p, "/") || strings.HasSuffix(p, ".html") || p == "/feed.xml"
+	if i := strings.IndexByte(p, '#'); i >= 0 {
+		p = p[:i] // a unit's place on its study group's page
+	}
+	return strings.HasSuffix(p, "/") || strings.HasSuffix(p, ".html") || p == "/feed.xml" || p == "/data/correspondence.json"
 }
 
 // In is the site path p in lang: "/areas/" in French is "/fr/areas/".

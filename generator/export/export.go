@@ -38,8 +38,15 @@ func (f File) Bytes() ([]byte, error) {
 // than the encoding itself.
 func Data(s *model.Site, t *derive.Tables) ([]File, error) {
 	files := []File{
-		{Path: "data/correspondence.json", Write: func(w io.Writer) error { return writeCorrespondence(w, t) }},
+		{Path: "data/correspondence.json", Write: func(w io.Writer) error { return writeCorrespondence(w, s.Config, s.Config.DefaultLanguage, t) }},
 		{Path: "data/resolutions.csv", Write: func(w io.Writer) error { return resolutionsCSV(newSheet(w), t) }},
+	}
+	// The JSON holds titles and links, so each language has its own.
+	for _, l := range s.Config.Languages {
+		if l.Code != s.Config.DefaultLanguage {
+			files = append(files, File{Path: strings.TrimPrefix(derive.In(s.Config, l.Code, "/data/correspondence.json"), "/"),
+				Write: func(w io.Writer) error { return writeCorrespondence(w, s.Config, l.Code, t) }})
+		}
 	}
 	for _, m := range t.Mappings {
 		files = append(files, File{Path: "data/mapping-" + m.ID + ".csv", Write: func(w io.Writer) error { return mappingCSV(newSheet(w), m) }})

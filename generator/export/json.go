@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"itu.int/iscsite/generator/config"
 	"itu.int/iscsite/generator/derive"
 	"itu.int/iscsite/generator/model"
 )
@@ -16,8 +17,11 @@ import (
 // hand, row by row, because on a large site it is some 90 MB, and both a
 // value tree of it and reflection over one cost the build seconds;
 // TestCorrespondenceMatchesMarshal holds the two equal.
-func writeCorrespondence(w io.Writer, t *derive.Tables) error {
-	j := &jsonWriter{w: w}
+//
+// In lang, the titles are the translations' where there are some, and
+// the urls the pages in lang.
+func writeCorrespondence(w io.Writer, cfg *config.Config, lang string, t *derive.Tables) error {
+	j := &jsonWriter{w: w, cfg: cfg, lang: lang}
 	j.raw(`{"resolutions":{"bodies":[`)
 	for i, b := range t.Resolutions.Bodies {
 		j.comma(i)
@@ -30,7 +34,7 @@ func writeCorrespondence(w io.Writer, t *derive.Tables) error {
 		j.raw(`{"area":`)
 		j.str(row.Area.Slug)
 		j.raw(`,"title":`)
-		j.str(row.Area.Title)
+		j.str(j.title(row.Area))
 		j.raw(`,"cells":`)
 		j.byColumn(bodies, func(col int) {
 			for i, r := range row.Cells[col] {
@@ -149,9 +153,24 @@ func sortedIDs(n int, id func(i int) string) []idAt {
 
 // jsonWriter writes JSON through a buffer, keeping the first error.
 type jsonWriter struct {
-	w   io.Writer
-	buf []byte
-	err error
+	w    io.Writer
+	buf  []byte
+	err  error
+	cfg  *config.Config
+	lang string
+}
+
+// title is a record's title in the file's language.
+func (j *jsonWriter) title(r model.Record) string {
+	if j.lang == j.cfg.DefaultLanguage {
+		return r.Base().Title
+	}
+	return r.Base().In(j.lang, j.cfg.DefaultLanguage, "").Title.Text
+}
+
+// url is the site path p in the file's language.
+func (j *jsonWriter) url(p string) string {
+	return derive.In(j.cfg, j.lang, p)
 }
 
 func (j *jsonWriter) raw(s string) {
@@ -240,13 +259,13 @@ func (j *jsonWriter) ref(id, label, title, url string) {
 
 // resRef is a Resolution: its slug, label ("PP 191"), title and path.
 func (j *jsonWriter) resRef(r *model.Resolution) {
-	j.ref(r.Slug, r.Body.ID+" "+r.Number, r.Title, derive.URL(r))
+	j.ref(r.Slug, r.Body.ID+" "+r.Number, j.title(r), j.url(derive.URL(r)))
 }
 
 // unitRef is a unit: its designation (as id and label), title and path.
 func (j *jsonWriter) unitRef(u *model.Unit) {
 	d := u.Designation()
-	j.ref(d, d, u.Title, derive.UnitURL(u))
+	j.ref(d, d, u.Title, j.url(derive.UnitURL(u)))
 }
 
 // areaIDs is a list of areas' slugs.

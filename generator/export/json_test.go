@@ -69,6 +69,46 @@ func TestCorrespondenceMatchesMarshal(t *testing.T) {
 	}
 }
 
+// TestCorrespondenceInEachLanguage: the real site's JSON in French holds
+// the areas' French titles, the Resolutions' titles as they are, and
+// links to the French pages; valid JSON of the same shape.
+func TestCorrespondenceInEachLanguage(t *testing.T) {
+	res, err := build.Run(build.Options{Source: os.DirFS(filepath.Join("..", "..")), Check: true})
+	if err != nil || res.Diags.Errors() > 0 {
+		t.Fatalf("%v %v", err, res.Diags)
+	}
+	files, err := export.Data(res.Site, res.Tables)
+	if err != nil {
+		t.Fatal(err)
+	}
+	byPath := map[string]export.File{}
+	for _, f := range files {
+		byPath[f.Path] = f
+	}
+	for _, lang := range []string{"fr", "es", "ar", "zh", "ru"} {
+		if _, ok := byPath[lang+"/data/correspondence.json"]; !ok {
+			t.Errorf("no %s/data/correspondence.json", lang)
+		}
+	}
+	b, err := byPath["fr/data/correspondence.json"].Bytes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var fr correspondence
+	if err := json.Unmarshal(b, &fr); err != nil {
+		t.Fatal(err)
+	}
+	row := fr.Resolutions.Rows[0]
+	pp := row.Cells["PP"][0]
+	if row.Area != "accessibility" || row.Title != "Accessibilité" || pp.ID != "pp-175" || pp.URL != "/fr/resolutions/pp-175/" ||
+		pp.Title != "Telecommunication/information and communication technology accessibility for persons with disabilities and persons with specific needs" {
+		t.Errorf("the French JSON's first row: %+v", row)
+	}
+	if u := fr.Mappings[0].Rows[0].Unit.URL; len(u) < 4 || u[:4] != "/fr/" {
+		t.Errorf("a unit's url in the French JSON: %q", u)
+	}
+}
+
 var titleLine = regexp.MustCompile(`(?m)^title = ".*"$`)
 
 // The value /data/correspondence.json encodes, as the README documents it.

@@ -146,27 +146,10 @@ func (ts *testServer) timeSave(b *testing.B, e editor, f, src, marker string) (t
 	return told, shown, done
 }
 
-// timePoll saves the file f with src, with no browser listening, and
-// polls the page of the record rec over HTTP: it returns the time until
-// the page holds marker, and until the rebuild is over.
+// timePoll is timePollPage for the page of the record file rec.
 func (ts *testServer) timePoll(b *testing.B, e editor, f, rec, src, marker string) (served, done time.Duration) {
 	b.Helper()
-	page := pageOf(rec)
-	start := time.Now()
-	e.save(f, src)
-	for {
-		_, body := ts.get(page)
-		if strings.Contains(string(body), marker) || strings.Contains(string(body), html.EscapeString(marker)) {
-			served = time.Since(start)
-			break
-		}
-		if time.Since(start) > 30*time.Second {
-			b.Fatalf("%s: %s never showed the edit", f, page)
-		}
-		time.Sleep(200 * time.Microsecond)
-	}
-	ts.waitFor(f)
-	return served, time.Since(start)
+	return ts.timePollPage(b, e, f, pageOf(rec), src, marker)
 }
 
 // pageOf is the URL path of a record's page.
@@ -190,4 +173,87 @@ func rounded(ds []time.Duration) []time.Duration {
 		out[i] = d.Round(100 * time.Microsecond)
 	}
 	return out
+}
+
+// BenchmarkTranslatedSave measures watch mode on a generated site of
+// 10,000 records in six languages, with the areas and a tenth of the
+// records translated: 30 edits of a French translation (its title or
+// text), each timed until its French page is served with the edit, and
+// 30 edits of the original of a translated record, until its English page
+// shows the edit; both polled over HTTP with no event stream, and until
+// the whole rebuild (every language) is over.
+//
+//	go test ./generator/serve -run '^$' -bench TranslatedSave -benchtime 1x
+func BenchmarkTranslatedSave(b *testing.B) {
+	root := b.TempDir()
+	if err := synth.GenerateLanguages(root, 10000, 1, 6); err != nil {
+		b.Fatal(err)
+	}
+	ts := startServer(b, root, func(o *Options, _ *server) { o.Quiet = defaultQuiet })
+	e := editor{b, root}
+	rnd := rand.New(rand.NewPCG(3, 5))
+	var translations []string
+	for _, kind := range []string{"areas", "resolutions", "groups", "documents"} {
+		found, _ := filepath.Glob(filepath.Join(root, "content", kind, "*.fr.md"))
+		for _, f := range found {
+			rel, _ := filepath.Rel(root, f)
+			translations = append(translations, filepath.ToSlash(rel))
+		}
+	}
+	if len(translations) < 100 {
+		b.Fatalf("only %d French translations", len(translations))
+	}
+	titleRE := regexp.MustCompile(`title = "`)
+	for b.Loop() {
+		var trServed, trDone, origServed, origDone []time.Duration
+		for i := range 30 {
+			f := translations[rnd.IntN(len(translations))]
+			marker := fmt.Sprintf("Traduction %d, %d", i, rnd.IntN(1e9))
+			src := e.read(f)
+			if i%2 == 0 {
+				src += "\n" + marker + ".\n"
+			} else {
+				src = titleRE.ReplaceAllString(src, `title = "`+marker+`: `)
+			}
+			page := "/fr" + pageOf(strings.TrimSuffix(f, ".fr.md")+".md")
+			s, d := ts.timePollPage(b, e, f, page, src, marker)
+			trServed, trDone = append(trServed, s), append(trDone, d)
+		}
+		for i := range 30 {
+			f := strings.TrimSuffix(translations[rnd.IntN(len(translations))], ".fr.md") + ".md"
+			marker := fmt.Sprintf("Original edit %d, %d", i, rnd.IntN(1e9))
+			s, d := ts.timePoll(b, e, f, f, e.read(f)+"\n"+marker+".\n", marker)
+			origServed, origDone = append(origServed, s), append(origDone, d)
+		}
+		b.ReportMetric(ms(pct(trServed, 50)), "tr-p50-ms")
+		b.ReportMetric(ms(pct(trServed, 99)), "tr-p99-ms")
+		b.ReportMetric(ms(pct(origServed, 50)), "orig-p50-ms")
+		b.ReportMetric(ms(pct(origDone, 50)), "rebuild-p50-ms")
+		b.Logf("translation edits, French page served with the edit: p50 %.1f ms, p99 %.1f ms; whole rebuild p50 %.0f ms, p99 %.0f ms",
+			ms(pct(trServed, 50)), ms(pct(trServed, 99)), ms(pct(trDone, 50)), ms(pct(trDone, 99)))
+		b.Logf("edits of a translated original, English page served with the edit: p50 %.1f ms, p99 %.1f ms; whole rebuild p50 %.0f ms, p99 %.0f ms",
+			ms(pct(origServed, 50)), ms(pct(origServed, 99)), ms(pct(origDone, 50)), ms(pct(origDone, 99)))
+	}
+}
+
+// timePollPage saves the file f with src, with no browser listening, and
+// polls page over HTTP: it returns the time until the page holds marker
+// (as it is, or escaped), and until the rebuild is over.
+func (ts *testServer) timePollPage(b *testing.B, e editor, f, page, src, marker string) (served, done time.Duration) {
+	b.Helper()
+	start := time.Now()
+	e.save(f, src)
+	for {
+		_, body := ts.get(page)
+		if strings.Contains(string(body), marker) || strings.Contains(string(body), html.EscapeString(marker)) {
+			served = time.Since(start)
+			break
+		}
+		if time.Since(start) > 30*time.Second {
+			b.Fatalf("%s: %s never showed the edit", f, page)
+		}
+		time.Sleep(200 * time.Microsecond)
+	}
+	ts.waitFor(f)
+	return served, time.Since(start)
 }
