@@ -177,13 +177,13 @@ func rounded(ds []time.Duration) []time.Duration {
 
 // BenchmarkTranslatedSave measures watch mode on a generated site of
 // 10,000 records in six languages, with the areas and a tenth of the
-// records translated: 30 edits of a French translation (its title or
+// records translated: 12 edits of a French translation (its title or
 // text), each timed until its French page is served with the edit, and
-// 30 edits of the original of a translated record, until its English page
+// 12 edits of the original of a translated record, until its English page
 // shows the edit; both polled over HTTP with no event stream, and until
 // the whole rebuild (every language) is over.
 //
-//	go test ./generator/serve -run '^$' -bench TranslatedSave -benchtime 1x
+//	go test ./generator/serve -run '^$' -bench TranslatedSave -benchtime 1x -timeout 30m
 func BenchmarkTranslatedSave(b *testing.B) {
 	root := b.TempDir()
 	if err := synth.GenerateLanguages(root, 10000, 1, 6); err != nil {
@@ -206,7 +206,7 @@ func BenchmarkTranslatedSave(b *testing.B) {
 	titleRE := regexp.MustCompile(`title = "`)
 	for b.Loop() {
 		var trServed, trDone, origServed, origDone []time.Duration
-		for i := range 30 {
+		for i := range 12 {
 			f := translations[rnd.IntN(len(translations))]
 			marker := fmt.Sprintf("Traduction %d, %d", i, rnd.IntN(1e9))
 			src := e.read(f)
@@ -219,7 +219,7 @@ func BenchmarkTranslatedSave(b *testing.B) {
 			s, d := ts.timePollPage(b, e, f, page, src, marker)
 			trServed, trDone = append(trServed, s), append(trDone, d)
 		}
-		for i := range 30 {
+		for i := range 12 {
 			f := strings.TrimSuffix(translations[rnd.IntN(len(translations))], ".fr.md") + ".md"
 			marker := fmt.Sprintf("Original edit %d, %d", i, rnd.IntN(1e9))
 			s, d := ts.timePoll(b, e, f, f, e.read(f)+"\n"+marker+".\n", marker)
