@@ -106,6 +106,11 @@ func TestFiles(t *testing.T) {
 		{"GET", "/css/site.css%00", 400, nil, ""},
 		{"GET", "/./index.html", 400, nil, ""},
 		{"GET", "//index.html", 400, nil, ""},
+		// A missing page under a language's folder gets that language's 404.
+		{"GET", "/fr/areas/area-1/", 200, inject(readOut(t, out, "fr/areas/area-1/index.html")), ""},
+		{"GET", "/fr/no/such/page/", 404, inject(readOut(t, out, "fr/404.html")), "Content-Type: text/html; charset=utf-8"},
+		{"GET", "/fr", 301, nil, "Location: /fr/"},
+		{"GET", "/xx/no/such/page/", 404, notFound, ""},
 	}
 	tests[11].status, tests[11].body, tests[11].header = 301, nil, "Location: /areas/area-1/"
 	for _, tt := range tests {
