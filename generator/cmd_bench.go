@@ -26,8 +26,8 @@ func runBench(args []string, stdout, stderr io.Writer) int {
 	keep := fl.String("keep", "", "generate the site into this folder and keep it (default: a temporary folder)")
 	runs := fl.Int("runs", 1, "how many builds to time; the best is reported")
 	out := fl.String("out", "", "the output folder of the timed builds (default: public/ in the generated site)")
-	langs := fl.Int("languages", 0, "the site's languages, 1 to 6 (en, fr, es, ar, zh, ru), with the areas and a tenth of the records translated (default: en and fr, no translations)")
-	if fl.Parse(args) != nil || fl.NArg() > 0 || *n < 1 || *runs < 1 || *langs < 0 || *langs > len(synth.Languages) {
+	langs := fl.Int("languages", 1, "the site's languages, 1 to 6 (en, fr, es, ar, zh, ru), with the areas and a tenth of the records translated into each but English")
+	if fl.Parse(args) != nil || fl.NArg() > 0 || *n < 1 || *runs < 1 || *langs < 1 || *langs > len(synth.Languages) {
 		return exitUsage
 	}
 	dir := *keep
@@ -41,11 +41,7 @@ func runBench(args []string, stdout, stderr io.Writer) int {
 		dir = tmp
 	}
 	genStart := time.Now()
-	generate := func() error { return synth.Generate(dir, *n, *seed) }
-	if *langs > 0 {
-		generate = func() error { return synth.GenerateLanguages(dir, *n, *seed, *langs) }
-	}
-	if err := generate(); err != nil {
+	if err := synth.GenerateLanguages(dir, *n, *seed, *langs); err != nil {
 		fmt.Fprintf(stderr, "generator bench: %v\n", err)
 		if errors.Is(err, synth.ErrNotGenerated) {
 			return exitUsage
