@@ -168,9 +168,10 @@ func (j *jsonWriter) title(r model.Record) string {
 	return r.Base().In(j.lang, j.cfg.DefaultLanguage, "").Title.Text
 }
 
-// url is the site path p in the file's language.
+// url is the site path p in the file's language, from the server's root:
+// under baseURL's path, as the pages link it.
 func (j *jsonWriter) url(p string) string {
-	return derive.In(j.cfg, j.lang, p)
+	return j.cfg.BasePath + derive.In(j.cfg, j.lang, p)[1:]
 }
 
 func (j *jsonWriter) raw(s string) {

@@ -40,6 +40,15 @@ func TestCorrespondenceMatchesMarshal(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	// Under a sub-path, which every url keeps.
+	cfg, err := os.ReadFile(filepath.Join(gen, "config.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg = bytes.Replace(cfg, []byte(`baseURL = "https://example.org/"`), []byte(`baseURL = "https://example.org/a&b/"`), 1)
+	if err := os.WriteFile(filepath.Join(gen, "config.toml"), cfg, 0o644); err != nil {
+		t.Fatal(err)
+	}
 	for _, dir := range []string{gen, filepath.Join("..", "..")} {
 		res, err := build.Run(build.Options{Source: os.DirFS(dir), Check: true})
 		if err != nil || res.Diags.Errors() > 0 {
@@ -53,7 +62,7 @@ func TestCorrespondenceMatchesMarshal(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		want, err := json.Marshal(correspondenceOf(res.Tables))
+		want, err := json.Marshal(correspondenceOf(res.Tables, res.Site.Config.BasePath))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -124,7 +133,7 @@ type ref struct {
 	ID    string `json:"id"` // slug or designation
 	Label string `json:"label"`
 	Title string `json:"title"`
-	URL   string `json:"url"` // site path
+	URL   string `json:"url"` // from the server's root, with baseURL's path
 }
 
 type resolutionsTable struct {
@@ -175,12 +184,12 @@ type byAreaRow struct {
 	Units map[string][]ref `json:"units"` // by sector id
 }
 
-func resRef(r *model.Resolution) ref {
-	return ref{ID: r.Slug, Label: r.Body.ID + " " + r.Number, Title: r.Title, URL: derive.URL(r)}
+func resRef(r *model.Resolution, base string) ref {
+	return ref{ID: r.Slug, Label: r.Body.ID + " " + r.Number, Title: r.Title, URL: base + derive.URL(r)[1:]}
 }
 
-func unitRef(u *model.Unit) ref {
-	return ref{ID: u.Designation(), Label: u.Designation(), Title: u.Title, URL: derive.UnitURL(u)}
+func unitRef(u *model.Unit, base string) ref {
+	return ref{ID: u.Designation(), Label: u.Designation(), Title: u.Title, URL: base + derive.UnitURL(u)[1:]}
 }
 
 func areaIDs(as []*model.Area) []string {
@@ -191,7 +200,7 @@ func areaIDs(as []*model.Area) []string {
 	return out
 }
 
-func correspondenceOf(t *derive.Tables) correspondence {
+func correspondenceOf(t *derive.Tables, base string) correspondence {
 	var c correspondence
 	c.Resolutions.Bodies = []string{}
 	for _, b := range t.Resolutions.Bodies {
@@ -202,7 +211,7 @@ func correspondenceOf(t *derive.Tables) correspondence {
 		for i, cell := range row.Cells {
 			refs := []ref{}
 			for _, r := range cell {
-				refs = append(refs, resRef(r))
+				refs = append(refs, resRef(r, base))
 			}
 			jr.Cells[t.Resolutions.Bodies[i].ID] = refs
 		}
@@ -211,9 +220,9 @@ func correspondenceOf(t *derive.Tables) correspondence {
 	for _, m := range t.Mappings {
 		mt := mappingTable{ID: m.ID, From: m.From.ID, To: m.To.ID, Rows: []mappingRow{}}
 		for _, row := range m.Rows {
-			jr := mappingRow{Unit: unitRef(row.Unit), Counterparts: []ref{}, SharedAreas: areaIDs(row.Shared)}
+			jr := mappingRow{Unit: unitRef(row.Unit, base), Counterparts: []ref{}, SharedAreas: areaIDs(row.Shared)}
 			for _, o := range row.Counterparts {
-				jr.Counterparts = append(jr.Counterparts, unitRef(o))
+				jr.Counterparts = append(jr.Counterparts, unitRef(o, base))
 			}
 			mt.Rows = append(mt.Rows, jr)
 		}
@@ -241,7 +250,7 @@ func correspondenceOf(t *derive.Tables) correspondence {
 		for i, us := range row.Units {
 			refs := []ref{}
 			for _, u := range us {
-				refs = append(refs, unitRef(u))
+				refs = append(refs, unitRef(u, base))
 			}
 			jr.Units[t.ByArea.Sectors[i].ID] = refs
 		}
