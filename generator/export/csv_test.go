@@ -88,3 +88,58 @@ func TestCSVCellsAreNeverFormulas(t *testing.T) {
 		t.Errorf("%d cells, %d neutralised: the formulas did not reach the CSV files", cells, quoted)
 	}
 }
+
+// TestRecordLists: the real site's list of Resolutions and of study-group
+// units, one row per record or unit, with title, status and the page's
+// address.
+func TestRecordLists(t *testing.T) {
+	res, err := build.Run(build.Options{Source: os.DirFS(filepath.Join("..", "..")), Check: true})
+	if err != nil || res.Diags.Errors() > 0 {
+		t.Fatalf("%v %v", err, res.Diags)
+	}
+	files, err := export.Data(res.Site, res.Tables)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := func(path string) map[string][]string {
+		t.Helper()
+		for _, f := range files {
+			if f.Path != path {
+				continue
+			}
+			b, err := f.Bytes()
+			if err != nil {
+				t.Fatal(err)
+			}
+			all, err := csv.NewReader(bytes.NewReader(b)).ReadAll()
+			if err != nil {
+				t.Fatalf("%s: %v", path, err)
+			}
+			out := map[string][]string{"": all[0]}
+			for _, r := range all[1:] {
+				out[r[0]] = r
+			}
+			if len(out) != len(all) {
+				t.Errorf("%s: %d rows, %d distinct ids", path, len(all)-1, len(out)-1)
+			}
+			return out
+		}
+		t.Fatalf("no %s", path)
+		return nil
+	}
+	resolutions := rows("data/resolutions-list.csv")
+	if n := len(resolutions) - 1; n != len(res.Site.Resolutions) {
+		t.Errorf("resolutions-list.csv: %d rows for %d Resolutions", n, len(res.Site.Resolutions))
+	}
+	want := []string{"pp-11", "PP", "11", "ITU Telecom events", "Rev. Dubai, 2018", "abrogated", "event-coordination", "", "/resolutions/pp-11/", ""}
+	if got := resolutions["pp-11"]; strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("resolutions-list.csv, PP 11:\n got %q\nwant %q", got, want)
+	}
+	units := rows("data/study-group-units.csv")
+	if n := len(units) - 1; n != res.Site.NumUnits() {
+		t.Errorf("study-group-units.csv: %d rows for %d units", n, res.Site.NumUnits())
+	}
+	if got := units["ITU-R WP 1C"]; len(got) != 9 || got[1] != "working party" || got[3] != "ITU-R SG1" || got[4] != "Spectrum monitoring" || got[8] != "/study-groups/itu-r-sg1/#wp1c" {
+		t.Errorf("study-group-units.csv, ITU-R WP 1C: %q", got)
+	}
+}

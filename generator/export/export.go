@@ -55,6 +55,9 @@ func Data(s *model.Site, t *derive.Tables) ([]File, error) {
 		files = append(files, File{Path: "data/matrix-" + m.ID + ".csv", Write: func(w io.Writer) error { return matrixCSV(newSheet(w), m) }})
 	}
 	files = append(files, File{Path: "data/study-groups-by-area.csv", Write: func(w io.Writer) error { return byAreaCSV(newSheet(w), t) }})
+	files = append(files,
+		File{Path: "data/resolutions-list.csv", Write: func(w io.Writer) error { return resolutionListCSV(newSheet(w), s) }},
+		File{Path: "data/study-group-units.csv", Write: func(w io.Writer) error { return unitListCSV(newSheet(w), s) }})
 	if len(s.Config.Languages) > 1 {
 		files = append(files, File{Path: "data/translations.csv", Write: func(w io.Writer) error { return translationsCSV(newSheet(w), s) }})
 	}
@@ -118,13 +121,13 @@ func areaIDs(as []*model.Area) []string {
 }
 
 func resolutionsCSV(w sheet, t *derive.Tables) error {
-	header := []string{"area"}
+	header := []string{"area", "title"}
 	for _, b := range t.Resolutions.Bodies {
 		header = append(header, b.ID)
 	}
 	w.row(header)
 	for _, row := range t.Resolutions.Rows {
-		rec := []string{row.Area.Slug}
+		rec := []string{row.Area.Slug, row.Area.Title}
 		for _, cell := range row.Cells {
 			var labels []string
 			for _, r := range cell {
@@ -188,13 +191,13 @@ func matrixCSV(w sheet, m *derive.Matrix) error {
 }
 
 func byAreaCSV(w sheet, t *derive.Tables) error {
-	header := []string{"area"}
+	header := []string{"area", "title"}
 	for _, s := range t.ByArea.Sectors {
 		header = append(header, s.ID)
 	}
 	w.row(header)
 	for _, row := range t.ByArea.Rows {
-		rec := []string{row.Area.Slug}
+		rec := []string{row.Area.Slug, row.Area.Title}
 		for _, us := range row.Units {
 			var ds []string
 			for _, u := range us {
