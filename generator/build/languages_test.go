@@ -107,6 +107,10 @@ func TestLanguages(t *testing.T) {
 			},
 			lacks: []string{"fr,areas/accessibility"},
 		},
+		{ // the downloads, the JSON in the page's language
+			file: "fr/data/index.html",
+			has:  []string{`<h1>Données</h1>`, `<a href="/iscsite/fr/data/correspondence.json">correspondence.json</a>`, `<a href="/iscsite/data/resolutions-list.csv">resolutions-list.csv</a>`},
+		},
 		{ // each language has its 404 page and its feed
 			file: "ar/404.html",
 			has:  []string{`<html lang="ar" dir="rtl">`, `<a href="/iscsite/ar/areas/">`},

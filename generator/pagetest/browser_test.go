@@ -32,6 +32,7 @@ var pages = []struct{ kind, path string }{
 	{"documents", "/documents/"},
 	{"document", "/documents/council-2019-report-resolution-191/"},
 	{"page", "/pages/about/"},
+	{"data", "/data/"},
 	{"404", "/404.html"},
 }
 
