@@ -64,17 +64,15 @@ func runStamp(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "stamp: the site has errors: fix them first")
 		return exitContent
 	}
-	byFile := map[string]struct {
+	type translation struct {
 		t *model.Translation
-		m *model.Meta
-	}{}
+		m *model.Meta // its original
+	}
+	byFile := map[string]translation{}
 	for _, r := range res.Site.Records() {
 		m := r.Base()
 		for _, t := range m.Translations {
-			byFile[t.File] = struct {
-				t *model.Translation
-				m *model.Meta
-			}{t, m}
+			byFile[t.File] = translation{t, m}
 		}
 	}
 	var files []string

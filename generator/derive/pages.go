@@ -97,7 +97,7 @@ func UnitURL(u *model.Unit) string {
 }
 
 // Pages lists every HTML page of the site, in a stable order: in each
-// language (the default first, then config.toml's order), the home page,
+// language (config.Languages: the default first, then by code), the home page,
 // the lists, every record's page, the pages of the tables, and the 404
 // page. Every page exists in every language: a record without a
 // translation shows the original's text there.

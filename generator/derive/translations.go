@@ -23,8 +23,8 @@ type Stale struct {
 	Unstamped   bool
 }
 
-// Translations is the status of every language but the default, in
-// config.toml's order.
+// Translations is the status of every language but the default, by
+// code (config.Languages' order).
 func Translations(s *model.Site) []TranslationStatus {
 	var out []TranslationStatus
 	records := s.Records()

@@ -93,39 +93,29 @@ func TestCSVCellsAreNeverFormulas(t *testing.T) {
 // units, one row per record or unit, with title, status and the page's
 // address.
 func TestRecordLists(t *testing.T) {
-	res, err := build.Run(build.Options{Source: os.DirFS(filepath.Join("..", "..")), Check: true})
-	if err != nil || res.Diags.Errors() > 0 {
-		t.Fatalf("%v %v", err, res.Diags)
-	}
-	files, err := export.Data(res.Site, res.Tables)
-	if err != nil {
-		t.Fatal(err)
-	}
+	res, files := realData(t)
 	rows := func(path string) map[string][]string {
 		t.Helper()
-		for _, f := range files {
-			if f.Path != path {
-				continue
-			}
-			b, err := f.Bytes()
-			if err != nil {
-				t.Fatal(err)
-			}
-			all, err := csv.NewReader(bytes.NewReader(b)).ReadAll()
-			if err != nil {
-				t.Fatalf("%s: %v", path, err)
-			}
-			out := map[string][]string{"": all[0]}
-			for _, r := range all[1:] {
-				out[r[0]] = r
-			}
-			if len(out) != len(all) {
-				t.Errorf("%s: %d rows, %d distinct ids", path, len(all)-1, len(out)-1)
-			}
-			return out
+		f, ok := files[path]
+		if !ok {
+			t.Fatalf("no %s", path)
 		}
-		t.Fatalf("no %s", path)
-		return nil
+		b, err := f.Bytes()
+		if err != nil {
+			t.Fatal(err)
+		}
+		all, err := csv.NewReader(bytes.NewReader(b)).ReadAll()
+		if err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		out := map[string][]string{"": all[0]}
+		for _, r := range all[1:] {
+			out[r[0]] = r
+		}
+		if len(out) != len(all) {
+			t.Errorf("%s: %d rows, %d distinct ids", path, len(all)-1, len(out)-1)
+		}
+		return out
 	}
 	resolutions := rows("data/resolutions-list.csv")
 	if n := len(resolutions) - 1; n != len(res.Site.Resolutions) {

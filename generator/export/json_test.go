@@ -82,18 +82,7 @@ func TestCorrespondenceMatchesMarshal(t *testing.T) {
 // the areas' French titles, the Resolutions' titles as they are, and
 // links to the French pages; valid JSON of the same shape.
 func TestCorrespondenceInEachLanguage(t *testing.T) {
-	res, err := build.Run(build.Options{Source: os.DirFS(filepath.Join("..", "..")), Check: true})
-	if err != nil || res.Diags.Errors() > 0 {
-		t.Fatalf("%v %v", err, res.Diags)
-	}
-	files, err := export.Data(res.Site, res.Tables)
-	if err != nil {
-		t.Fatal(err)
-	}
-	byPath := map[string]export.File{}
-	for _, f := range files {
-		byPath[f.Path] = f
-	}
+	_, byPath := realData(t)
 	for _, lang := range []string{"fr", "es", "ar", "zh", "ru"} {
 		if _, ok := byPath[lang+"/data/correspondence.json"]; !ok {
 			t.Errorf("no %s/data/correspondence.json", lang)
@@ -116,6 +105,25 @@ func TestCorrespondenceInEachLanguage(t *testing.T) {
 	if u := fr.Mappings[0].Rows[0].Unit.URL; len(u) < 4 || u[:4] != "/fr/" {
 		t.Errorf("a unit's url in the French JSON: %q", u)
 	}
+}
+
+// realData checks the repository's own site and returns it with its
+// data files, by path.
+func realData(t *testing.T) (*build.Result, map[string]export.File) {
+	t.Helper()
+	res, err := build.Run(build.Options{Source: os.DirFS(filepath.Join("..", "..")), Check: true})
+	if err != nil || res.Diags.Errors() > 0 {
+		t.Fatalf("%v %v", err, res.Diags)
+	}
+	files, err := export.Data(res.Site, res.Tables)
+	if err != nil {
+		t.Fatal(err)
+	}
+	byPath := map[string]export.File{}
+	for _, f := range files {
+		byPath[f.Path] = f
+	}
+	return res, byPath
 }
 
 var titleLine = regexp.MustCompile(`(?m)^title = ".*"$`)

@@ -3,7 +3,6 @@ package model
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"slices"
 	"strings"
 )
 
@@ -35,30 +34,24 @@ func Fingerprint(text string) string {
 
 // Field is the text of one of TextFields of m ("" when unset).
 func (m *Meta) Field(name string) string {
-	switch name {
-	case "title":
-		return m.Title
-	case "summary":
-		return m.Summary
-	case "short":
-		return m.Short
-	case "body":
-		return string(m.Body.Src)
-	}
-	return ""
+	return textField(name, m.Title, m.Summary, m.Short, m.Body)
 }
 
 // Field is the text of one of TextFields in t ("" when it does not set it).
 func (t *Translation) Field(name string) string {
+	return textField(name, t.Title, t.Summary, t.Short, t.Body)
+}
+
+func textField(name, title, summary, short string, body Text) string {
 	switch name {
 	case "title":
-		return t.Title
+		return title
 	case "summary":
-		return t.Summary
+		return summary
 	case "short":
-		return t.Short
+		return short
 	case "body":
-		return string(t.Body.Src)
+		return string(body.Src)
 	}
 	return ""
 }
@@ -74,8 +67,8 @@ func (t *Translation) Sets() []string {
 	return out
 }
 
-// Stamp is the fingerprints t was stamped with for the fields it sets,
-// as Stamp would write them now for original m.
+// Stamp is the [translates] table for t as of its original m now: the
+// fingerprint of each field t sets.
 func Stamp(t *Translation, m *Meta) map[string]string {
 	out := map[string]string{}
 	for _, f := range t.Sets() {
@@ -115,9 +108,6 @@ type Localized struct {
 	BodyLang, BodyDir     string // as Phrase's Lang and Dir, for the body
 
 	Translation *Translation // nil when the record has none in the language
-	// Changed lists the fields the original changed since the
-	// translation was made (see Translation.Changed).
-	Changed []string
 }
 
 // In is m's text in lang; def is the default language, dir its direction.
@@ -150,16 +140,5 @@ func (m *Meta) In(lang, def, dir string) Localized {
 	} else if len(strings.TrimSpace(string(m.Body.Src))) > 0 {
 		l.Body, l.BodyLang, l.BodyDir = m.Body, def, dir
 	}
-	l.Changed, _ = t.Changed(m)
 	return l
-}
-
-// Translated lists the languages m has a translation in, sorted.
-func (m *Meta) Translated() []string {
-	out := make([]string, 0, len(m.Translations))
-	for lang := range m.Translations {
-		out = append(out, lang)
-	}
-	slices.Sort(out)
-	return out
 }

@@ -169,7 +169,12 @@ func (p *pass) data(pg derive.Page, lang string) (*Data, error) {
 		d.Text = m.In(lang, def.Code, dir)
 		d.Title, d.Summary, d.Sources = d.Text.Title.Text, d.Text.Summary.Text, m.Sources
 		d.Fallback = lang != def.Code && d.Text.Translation == nil
-		d.Stale = len(d.Text.Changed) > 0
+		if t := d.Text.Translation; t != nil {
+			// Fingerprinting the original is for its own page only, not
+			// for every link tr makes.
+			changed, _ := t.Changed(m)
+			d.Stale = len(changed) > 0
+		}
 		// The cache knows a body by where it lives: the translation's own,
 		// or the original's.
 		text, file := &m.Body, m.File

@@ -133,5 +133,7 @@ func (r *Renderer) date(lang, s string) string {
 	if t.Day() == 1 {
 		day = ui("day_1")
 	}
-	return strings.NewReplacer("{day}", day, "{month}", ui("month_"+strconv.Itoa(int(t.Month()))), "{year}", strconv.Itoa(t.Year())).Replace(ui("date_format"))
+	out := strings.ReplaceAll(ui("date_format"), "{day}", day)
+	out = strings.ReplaceAll(out, "{month}", ui("month_"+strconv.Itoa(int(t.Month()))))
+	return strings.ReplaceAll(out, "{year}", strconv.Itoa(t.Year()))
 }

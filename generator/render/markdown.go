@@ -159,24 +159,14 @@ func NewBodies(cfg *config.Config) *Bodies {
 	return &Bodies{md: newMarkdown(cfg.BasePath, cfg.UnsafeHTML), unsafe: cfg.UnsafeHTML, byText: map[*model.Text]*body{}}
 }
 
-// bodyOf is a body to convert: a record's or a translation's.
-type bodyOf struct {
-	text *model.Text
-	file string
-}
-
-// bodiesOf lists the bodies of records and their translations.
-func bodiesOf(records []model.Record) []bodyOf {
-	out := make([]bodyOf, 0, len(records))
-	for _, r := range records {
-		m := r.Base()
-		out = append(out, bodyOf{&m.Body, m.File})
-		for _, lang := range m.Translated() {
-			t := m.Translations[lang]
-			out = append(out, bodyOf{&t.Body, t.File})
-		}
+// eachBody calls f with the body of r and of each of its translations,
+// and the file each is in.
+func eachBody(r model.Record, f func(t *model.Text, file string)) {
+	m := r.Base()
+	f(&m.Body, m.File)
+	for _, t := range m.Translations {
+		f(&t.Body, t.File)
 	}
-	return out
 }
 
 // Prepare makes the cache hold the bodies of records and their
@@ -189,14 +179,14 @@ func (b *Bodies) Prepare(records []model.Record) []model.Record {
 	var stale []model.Record
 	for _, r := range records {
 		fresh := true
-		for _, bo := range bodiesOf([]model.Record{r}) {
-			bd := b.byText[bo.text]
-			if bd == nil || bd.file != bo.file || bd.line != bo.text.Line || !bytes.Equal(bd.src, bo.text.Src) {
-				bd = &body{file: bo.file, src: bo.text.Src, line: bo.text.Line}
+		eachBody(r, func(t *model.Text, file string) {
+			bd := b.byText[t]
+			if bd == nil || bd.file != file || bd.line != t.Line || !bytes.Equal(bd.src, t.Src) {
+				bd = &body{file: file, src: t.Src, line: t.Line}
 				fresh = false
 			}
-			keep[bo.text] = bd
-		}
+			keep[t] = bd
+		})
 		if !fresh {
 			stale = append(stale, r)
 		}
@@ -209,11 +199,11 @@ func (b *Bodies) Prepare(records []model.Record) []model.Record {
 // roughly in record order, so the two meet late), until Stop.
 func (b *Bodies) Convert(records []model.Record) {
 	for i := len(records) - 1; i >= 0 && !b.stop.Load(); i-- {
-		for _, bo := range bodiesOf(records[i : i+1]) {
-			if bd := b.byText[bo.text]; bd != nil {
-				bd.convert(b, bo.text)
+		eachBody(records[i], func(t *model.Text, _ string) {
+			if bd := b.byText[t]; bd != nil {
+				bd.convert(b, t)
 			}
-		}
+		})
 	}
 }
 

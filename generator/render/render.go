@@ -99,9 +99,8 @@
 // fragment is kept per language. A record's text on another language's
 // page comes through tr: the translation's where it has one, else the
 // original's, which the layout marks with lang-of (lang, and dir where it
-// differs from the page's) so that screen readers switch voice:
-//
-//	{{with (tr .).Title}}<a href="{{url $}}"{{template "lang-of" .}}>{{.Text}}</a>{{end}}
+// differs from the page's) so that screen readers switch voice: the
+// partial "link" in layouts/partials/site.html is the example.
 //
 // A record page's Data says more: Text (the record's model.Localized),
 // Fallback (no translation: the notice, and rel=canonical to the
