@@ -1,6 +1,8 @@
 // Package export writes the machine-readable outputs: the tables as
-// /data/correspondence.json and one CSV each, /sitemap.xml and /feed.xml.
-// It reads the same derived tables as the HTML pages, so both always agree.
+// /data/correspondence.json and one CSV each, the files that describe
+// them (correspondence.schema.json, datapackage.json, csv-metadata.json),
+// /sitemap.xml and /feed.xml. It reads the same derived tables as the
+// HTML pages, so both always agree.
 package export
 
 import (
@@ -31,16 +33,15 @@ func (f File) Bytes() ([]byte, error) {
 	return b.Bytes(), err
 }
 
-// Data returns /data/correspondence.json and the CSV files, each written
-// row by row as it is encoded: on a large site they are tens of
-// megabytes, and a value tree of a whole table, with its millions of
+// Data returns the files of /data/: correspondence.json (and one per
+// language) with its JSON Schema, the CSV files, and datapackage.json and
+// csv-metadata.json, which describe them. The JSON and CSV files are each
+// written row by row as they are encoded: on a large site they are tens
+// of megabytes, and a value tree of a whole table, with its millions of
 // small strings and slices, cost the build more in garbage collection
 // than the encoding itself.
 func Data(s *model.Site, t *derive.Tables) ([]File, error) {
-	files := []File{
-		{Path: "data/correspondence.json", Write: func(w io.Writer) error { return writeCorrespondence(w, s.Config, s.Config.DefaultLanguage, t) }},
-		{Path: "data/resolutions.csv", Write: func(w io.Writer) error { return resolutionsCSV(newSheet(w), t) }},
-	}
+	files := []File{{Path: "data/correspondence.json", Write: func(w io.Writer) error { return writeCorrespondence(w, s.Config, s.Config.DefaultLanguage, t) }}}
 	// The JSON holds titles and links, so each language has its own.
 	for _, l := range s.Config.Languages {
 		if l.Code != s.Config.DefaultLanguage {
@@ -48,43 +49,68 @@ func Data(s *model.Site, t *derive.Tables) ([]File, error) {
 				Write: func(w io.Writer) error { return writeCorrespondence(w, s.Config, l.Code, t) }})
 		}
 	}
-	for _, m := range t.Mappings {
-		files = append(files, File{Path: "data/mapping-" + m.ID + ".csv", Write: func(w io.Writer) error { return mappingCSV(newSheet(w), m) }})
+	tables := csvTables(s, t)
+	for _, tb := range tables {
+		files = append(files, File{Path: tb.file(), Write: tb.write})
 	}
-	for _, m := range t.Matrices {
-		files = append(files, File{Path: "data/matrix-" + m.ID + ".csv", Write: func(w io.Writer) error { return matrixCSV(newSheet(w), m) }})
+	meta, err := metadata(s.Config, t, tables)
+	if err != nil {
+		return nil, err
 	}
-	files = append(files, File{Path: "data/study-groups-by-area.csv", Write: func(w io.Writer) error { return byAreaCSV(newSheet(w), t) }})
-	files = append(files,
-		File{Path: "data/resolutions-list.csv", Write: func(w io.Writer) error { return resolutionListCSV(newSheet(w), s) }},
-		File{Path: "data/study-group-units.csv", Write: func(w io.Writer) error { return unitListCSV(newSheet(w), s) }})
-	if len(s.Config.Languages) > 1 {
-		files = append(files, File{Path: "data/translations.csv", Write: func(w io.Writer) error { return translationsCSV(newSheet(w), s) }})
-	}
-	return files, nil
+	return append(files, meta...), nil
 }
 
-// translationsCSV is the translators' report: a row per record without
+// csvTables are the CSV files, in the order the /data/ page lists them.
+func csvTables(s *model.Site, t *derive.Tables) []table {
+	out := []table{resolutionsTable(t)}
+	for _, m := range t.Mappings {
+		out = append(out, mappingTable(m))
+	}
+	for _, m := range t.Matrices {
+		out = append(out, matrixTable(m))
+	}
+	out = append(out, byAreaTable(t), resolutionListTable(s), unitListTable(s))
+	if len(s.Config.Languages) > 1 {
+		out = append(out, translationsTable(s))
+	}
+	return out
+}
+
+// translationsTable is the translators' report: a row per record without
 // a translation, and per translation made from an earlier version of its
 // original, in each language.
-func translationsCSV(w sheet, s *model.Site) error {
-	w.row([]string{"language", "record", "original", "translation", "status", "fields_changed"})
-	for _, st := range derive.Translations(s) {
-		for _, x := range st.Stale {
-			status := "out of date"
-			if x.Unstamped {
-				status = "not stamped"
+func translationsTable(s *model.Site) table {
+	return table{
+		Name:  "translations",
+		Title: "Translations to make",
+		Description: "The translators' report: a row per record without a translation, and per translation made " +
+			"from an earlier version of its original, in each language but the default.",
+		Columns: []column{
+			{Name: "language", Title: "Language", Description: "the language's code", Required: true},
+			{Name: "record", Title: "Record", Description: "the record, as <kind>/<slug>", Required: true},
+			{Name: "original", Title: "Original", Description: "the original's source file", Required: true},
+			{Name: "translation", Title: "Translation", Description: "the translation's source file; empty when it is missing"},
+			{Name: "status", Title: "Status", Description: `"out of date", "not stamped" (the translation does not say which version of the original it was made from) or "missing"`, Required: true},
+			{Name: "fields_changed", Title: "Fields changed", Description: "the original's fields that changed since the translation was made; when it is not stamped, every field it translates", List: true},
+		},
+		Key: []string{"language", "record"},
+		rows: func(w sheet) {
+			for _, st := range derive.Translations(s) {
+				for _, x := range st.Stale {
+					status := "out of date"
+					if x.Unstamped {
+						status = "not stamped"
+					}
+					m := x.Record.Base()
+					w.row([]string{st.Lang, m.Key(), m.File, x.Translation.File, status, list(x.Fields)})
+				}
+				for _, r := range st.Missing {
+					m := r.Base()
+					w.row([]string{st.Lang, m.Key(), m.File, "", "missing", ""})
+				}
 			}
-			m := x.Record.Base()
-			w.row([]string{st.Lang, m.Key(), m.File, x.Translation.File, status, strings.Join(x.Fields, "; ")})
-		}
-		for _, r := range st.Missing {
-			m := r.Base()
-			w.row([]string{st.Lang, m.Key(), m.File, "", "missing", ""})
-		}
+		},
 	}
-	w.Flush()
-	return w.Error()
 }
 
 // sheet writes CSV rows, each cell made safe to open in a spreadsheet.
@@ -120,38 +146,57 @@ func areaIDs(as []*model.Area) []string {
 	return out
 }
 
-func resolutionsCSV(w sheet, t *derive.Tables) error {
-	header := []string{"area", "title"}
+func resolutionsTable(t *derive.Tables) table {
+	cols := []column{areaColumn, areaTitleColumn}
 	for _, b := range t.Resolutions.Bodies {
-		header = append(header, b.ID)
+		cols = append(cols, column{Name: b.ID, Title: b.Name,
+			Description: "the area's Resolutions of the " + b.Name + `, each as "` + b.ID + ` <number>"`, List: true})
 	}
-	w.row(header)
-	for _, row := range t.Resolutions.Rows {
-		rec := []string{row.Area.Slug, row.Area.Title}
-		for _, cell := range row.Cells {
-			var labels []string
-			for _, r := range cell {
-				labels = append(labels, r.Body.ID+" "+r.Number)
+	return table{
+		Name:        "resolutions",
+		Title:       "Resolutions by area",
+		Description: "The Resolutions correspondence table: a row per area, a column per body, each cell the area's Resolutions of that body.",
+		Columns:     cols,
+		Key:         []string{areaColumn.Name},
+		rows: func(w sheet) {
+			for _, row := range t.Resolutions.Rows {
+				rec := []string{row.Area.Slug, row.Area.Title}
+				for _, cell := range row.Cells {
+					var labels []string
+					for _, r := range cell {
+						labels = append(labels, r.Body.ID+" "+r.Number)
+					}
+					rec = append(rec, list(labels))
+				}
+				w.row(rec)
 			}
-			rec = append(rec, strings.Join(labels, "; "))
-		}
-		w.row(rec)
+		},
 	}
-	w.Flush()
-	return w.Error()
 }
 
-func mappingCSV(w sheet, m *derive.Mapping) error {
-	w.row([]string{m.From.ID, "title", m.To.ID, "shared areas"})
-	for _, row := range m.Rows {
-		var cs []string
-		for _, c := range row.Counterparts {
-			cs = append(cs, c.Designation())
-		}
-		w.row([]string{row.Unit.Designation(), row.Unit.Title, strings.Join(cs, "; "), strings.Join(areaIDs(row.Shared), "; ")})
+func mappingTable(m *derive.Mapping) table {
+	return table{
+		Name:  "mapping-" + m.ID,
+		Title: m.From.ID + " ↔ " + m.To.ID + " mapping",
+		Description: "One of the ISCG's mapping tables: a row per Question or Working Party of the " + m.From.Name +
+			", with its counterparts in the " + m.To.Name + " and the areas they share.",
+		Columns: []column{
+			{Name: m.From.ID, Title: m.From.ID + " unit", Description: "the designation of the " + m.From.ID + " Question or Working Party", Required: true},
+			{Name: "title", Title: "Title", Description: "its title", Required: true},
+			{Name: m.To.ID, Title: m.To.ID + " counterparts", Description: "the designations of its related units in the " + m.To.ID, List: true},
+			{Name: "shared areas", Title: "Shared areas", Description: "the slugs of its areas that a counterpart is on too", List: true},
+		},
+		Key: []string{m.From.ID},
+		rows: func(w sheet) {
+			for _, row := range m.Rows {
+				var cs []string
+				for _, c := range row.Counterparts {
+					cs = append(cs, c.Designation())
+				}
+				w.row([]string{row.Unit.Designation(), row.Unit.Title, list(cs), list(areaIDs(row.Shared))})
+			}
+		},
 	}
-	w.Flush()
-	return w.Error()
 }
 
 // matrixCell is a non-empty cell of a matrix, as the CSV shows it.
@@ -175,38 +220,58 @@ func matrixCells(m *derive.Matrix, i int) []matrixCell {
 	return out
 }
 
-func matrixCSV(w sheet, m *derive.Matrix) error {
-	w.row([]string{m.Rows.ID, m.Cols.ID, "linked units", "shared areas"})
-	for i := range m.RowGroups {
-		for _, c := range matrixCells(m, i) {
-			var links []string
-			for _, l := range c.Links {
-				links = append(links, l[0]+" = "+l[1])
+func matrixTable(m *derive.Matrix) table {
+	return table{
+		Name:  "matrix-" + m.ID,
+		Title: m.Rows.ID + " × " + m.Cols.ID + " study-group matrix",
+		Description: "The study-group matrix of the " + m.Rows.Name + " and the " + m.Cols.Name +
+			": a row per pair of connected study groups, with their related units and the areas both work on.",
+		Columns: []column{
+			{Name: m.Rows.ID, Title: m.Rows.ID + " study group", Description: "the designation of the " + m.Rows.ID + " study group", Required: true},
+			{Name: m.Cols.ID, Title: m.Cols.ID + " study group", Description: "the designation of the " + m.Cols.ID + " study group", Required: true},
+			{Name: "linked units", Title: "Linked units", Description: `their related units, in pairs, each as "<` + m.Rows.ID + ` unit> = <` + m.Cols.ID + ` unit>"`, List: true},
+			{Name: "shared areas", Title: "Shared areas", Description: "the slugs of the areas both study groups work on", List: true},
+		},
+		Key: []string{m.Rows.ID, m.Cols.ID},
+		rows: func(w sheet) {
+			for i := range m.RowGroups {
+				for _, c := range matrixCells(m, i) {
+					var links []string
+					for _, l := range c.Links {
+						links = append(links, l[0]+" = "+l[1])
+					}
+					w.row([]string{c.Row, c.Col, list(links), list(c.Areas)})
+				}
 			}
-			w.row([]string{c.Row, c.Col, strings.Join(links, "; "), strings.Join(c.Areas, "; ")})
-		}
+		},
 	}
-	w.Flush()
-	return w.Error()
 }
 
-func byAreaCSV(w sheet, t *derive.Tables) error {
-	header := []string{"area", "title"}
+func byAreaTable(t *derive.Tables) table {
+	cols := []column{areaColumn, areaTitleColumn}
 	for _, s := range t.ByArea.Sectors {
-		header = append(header, s.ID)
+		cols = append(cols, column{Name: s.ID, Title: s.Name,
+			Description: "the designations of the " + s.ID + " study groups, Questions and Working Parties on the area", List: true})
 	}
-	w.row(header)
-	for _, row := range t.ByArea.Rows {
-		rec := []string{row.Area.Slug, row.Area.Title}
-		for _, us := range row.Units {
-			var ds []string
-			for _, u := range us {
-				ds = append(ds, u.Designation())
+	return table{
+		Name:  "study-groups-by-area",
+		Title: "Study groups by area",
+		Description: "A row per area, a column per Sector with study groups, each cell that Sector's study groups, " +
+			"Questions and Working Parties on the area.",
+		Columns: cols,
+		Key:     []string{areaColumn.Name},
+		rows: func(w sheet) {
+			for _, row := range t.ByArea.Rows {
+				rec := []string{row.Area.Slug, row.Area.Title}
+				for _, us := range row.Units {
+					var ds []string
+					for _, u := range us {
+						ds = append(ds, u.Designation())
+					}
+					rec = append(rec, list(ds))
+				}
+				w.row(rec)
 			}
-			rec = append(rec, strings.Join(ds, "; "))
-		}
-		w.row(rec)
+		},
 	}
-	w.Flush()
-	return w.Error()
 }

@@ -8,6 +8,12 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+
 	"itu.int/iscsite/generator/config"
 	"itu.int/iscsite/generator/derive"
 	"itu.int/iscsite/generator/model"
@@ -84,7 +90,9 @@ func Feeds(s *model.Site) []File {
 // Feed returns lang's feed.xml: an Atom feed of the FeedSize records
 // updated last, newest first, their text in lang where they have a
 // translation and the original's, marked with its xml:lang, elsewhere.
-// Records without `updated` are not in it.
+// Records without `updated` are not in it. Each entry has a summary when
+// the record has any text: RFC 4287 (4.1.1.1) advises one for an entry
+// without content, and a reader shows it under the title.
 func Feed(s *model.Site, lang string) File {
 	var recs []model.Record
 	for _, r := range s.Records() {
@@ -122,13 +130,65 @@ func Feed(s *model.Site, lang string) File {
 		}
 		fmt.Fprintf(&b, "<entry><title%s>%s</title><id>%s</id><link href=\"%s\"/><updated>%sT00:00:00Z</updated>",
 			attr(text.Title), escape(text.Title.Text), escape(u), escape(u), m.Updated)
-		if text.Summary.Text != "" {
-			fmt.Fprintf(&b, "<summary%s>%s</summary>", attr(text.Summary), escape(text.Summary.Text))
+		if sum := summary(text); sum.Text != "" {
+			fmt.Fprintf(&b, "<summary%s>%s</summary>", attr(sum), escape(sum.Text))
 		}
 		b.WriteString("</entry>\n")
 	}
 	b.WriteString("</feed>\n")
 	return File{Path: strings.TrimPrefix(derive.In(cfg, lang, "/feed.xml"), "/"), Data: b.Bytes()}
+}
+
+// summary is an entry's summary: the record's, or else the first
+// paragraph of its body as plain text.
+func summary(l model.Localized) model.Phrase {
+	if l.Summary.Text != "" {
+		return l.Summary
+	}
+	return model.Phrase{Text: firstParagraph(l.Body.Src), Lang: l.BodyLang}
+}
+
+// markdown parses bodies for firstParagraph only; the pages' goldmark,
+// with its renderer and transformers, is render's. Of its extensions this
+// has the two that change what a paragraph is (tables) or what its text
+// says (strikethrough).
+var markdown = goldmark.New(goldmark.WithExtensions(extension.Table, extension.Strikethrough)).Parser()
+
+// firstParagraph is the text of src's first paragraph, its marks and
+// links' addresses left out, its lines joined; "" if it has none.
+func firstParagraph(src []byte) string {
+	doc := markdown.Parse(text.NewReader(src))
+	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
+		if _, ok := n.(*ast.Paragraph); !ok {
+			continue
+		}
+		var b strings.Builder
+		_ = ast.Walk(n, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+			if !entering {
+				return ast.WalkContinue, nil
+			}
+			switch n := n.(type) {
+			case *ast.Text:
+				v := n.Value(src)
+				if !n.IsRaw() { // a code span's text is raw: its \* and &amp; stay as written
+					v = util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(v)))
+				}
+				b.Write(v)
+				if n.SoftLineBreak() || n.HardLineBreak() {
+					b.WriteByte(' ')
+				}
+			case *ast.String:
+				b.Write(n.Value)
+			case *ast.AutoLink:
+				b.Write(n.Label(src))
+			case *ast.RawHTML:
+				return ast.WalkSkipChildren, nil
+			}
+			return ast.WalkContinue, nil
+		})
+		return strings.TrimSpace(b.String())
+	}
+	return ""
 }
 
 func escape(s string) string {

@@ -13,7 +13,9 @@ import (
 
 // writeCorrespondence writes /data/correspondence.json: every table, in
 // the bytes json.Marshal gives for the value the README documents (map
-// keys sorted, HTML characters escaped), and a newline. It is encoded by
+// keys sorted, HTML characters escaped), and a newline. Its "$schema" is
+// the absolute address of /data/correspondence.schema.json, the one
+// schema of every language's file. It is encoded by
 // hand, row by row, because on a large site it is some 90 MB, and both a
 // value tree of it and reflection over one cost the build seconds;
 // TestCorrespondenceMatchesMarshal holds the two equal.
@@ -22,7 +24,9 @@ import (
 // the urls the pages in lang.
 func writeCorrespondence(w io.Writer, cfg *config.Config, lang string, t *derive.Tables) error {
 	j := &jsonWriter{w: w, cfg: cfg, lang: lang}
-	j.raw(`{"resolutions":{"bodies":[`)
+	j.raw(`{"$schema":`)
+	j.str(schemaURL(cfg))
+	j.raw(`,"resolutions":{"bodies":[`)
 	for i, b := range t.Resolutions.Bodies {
 		j.comma(i)
 		j.str(b.ID)

@@ -62,7 +62,7 @@ func TestCorrespondenceMatchesMarshal(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		want, err := json.Marshal(correspondenceOf(res.Tables, res.Site.Config.BasePath))
+		want, err := json.Marshal(correspondenceOf(res.Tables, res.Site.Config.BaseURL, res.Site.Config.BasePath))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -126,11 +126,35 @@ func realData(t *testing.T) (*build.Result, map[string]export.File) {
 	return res, byPath
 }
 
+// generatedData checks a generated site of three languages and returns
+// it with its data files, by path.
+func generatedData(t *testing.T) (*build.Result, map[string]export.File) {
+	t.Helper()
+	dir := t.TempDir()
+	if err := synth.GenerateLanguages(dir, 300, 3, 3); err != nil {
+		t.Fatal(err)
+	}
+	res, err := build.Run(build.Options{Source: os.DirFS(dir), Check: true})
+	if err != nil || res.Diags.Errors() > 0 {
+		t.Fatalf("%v %v", err, res.Diags)
+	}
+	files, err := export.Data(res.Site, res.Tables)
+	if err != nil {
+		t.Fatal(err)
+	}
+	byPath := map[string]export.File{}
+	for _, f := range files {
+		byPath[f.Path] = f
+	}
+	return res, byPath
+}
+
 var titleLine = regexp.MustCompile(`(?m)^title = ".*"$`)
 
 // The value /data/correspondence.json encodes, as the README documents it.
 
 type correspondence struct {
+	Schema      string           `json:"$schema"` // the absolute address of /data/correspondence.schema.json
 	Resolutions resolutionsTable `json:"resolutions"`
 	Mappings    []mappingTable   `json:"mappings"`
 	Matrices    []matrixTable    `json:"matrices"`
@@ -208,8 +232,8 @@ func areaIDs(as []*model.Area) []string {
 	return out
 }
 
-func correspondenceOf(t *derive.Tables, base string) correspondence {
-	var c correspondence
+func correspondenceOf(t *derive.Tables, baseURL, base string) correspondence {
+	c := correspondence{Schema: baseURL + "data/correspondence.schema.json"}
 	c.Resolutions.Bodies = []string{}
 	for _, b := range t.Resolutions.Bodies {
 		c.Resolutions.Bodies = append(c.Resolutions.Bodies, b.ID)
