@@ -26,6 +26,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	out := fl.String("out", "", "the output folder (default <source>/public)")
 	cpuProfile := fl.String("cpuprofile", "", "write a CPU profile of the build to this file (for go tool pprof)")
 	timings := fl.Bool("timings", false, "print how long each phase took")
+	compress := fl.Bool("compress", false, "also write a .gz and a .br copy of each text file, for a server that sends them as they are (deploy/nginx.conf)")
 	traceFile := fl.String("trace", "", "write an execution trace of the build to this file (for go tool trace)")
 	if fl.Parse(args) != nil || fl.NArg() > 0 {
 		return exitUsage
@@ -60,7 +61,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		return code
 	}
 	defer dir.Close()
-	res, err := build.Run(build.Options{Source: os.DirFS(*src), Out: dir})
+	res, err := build.Run(build.Options{Source: os.DirFS(*src), Out: dir, Compress: *compress})
 	fmt.Fprint(stderr, res.Diags.String())
 	if err != nil {
 		fmt.Fprintf(stderr, "generator: %v\n", err)

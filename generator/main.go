@@ -1,6 +1,6 @@
 // Command generator builds the ITU intersectoral-coordination site.
 //
-//	generator build  [--source DIR] [--out DIR]     build public/ once
+//	generator build  [--source DIR] [--out DIR] [--compress]  build public/ once (with .gz and .br copies)
 //	generator check  [--source DIR] [--strict]      validate content only
 //	generator new    [--source DIR] KIND SLUG       scaffold a record
 //	generator serve  [--source DIR] [--addr ADDR]   build, watch, serve with live reload
@@ -42,7 +42,7 @@ const (
 const usage = `usage: generator COMMAND [flags]
 
 commands:
-  build   build the site into public/ (--source DIR, --out DIR)
+  build   build the site into public/ (--source DIR, --out DIR, --compress for .gz and .br copies)
   check   validate the content only (--source DIR, --strict, --translations)
   new     scaffold a record: new KIND SLUG (kinds: area, resolution, study-group, group, document)
   serve   build, watch and serve with live reload (--source DIR, --addr 127.0.0.1:1313)

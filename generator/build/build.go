@@ -21,6 +21,9 @@ type Options struct {
 	Out    *output.Dir // the output folder, opened; nil to keep the files in Result.Files
 	Check  bool        // render without writing, as `check` does
 	Strict bool        // warnings (the ITU area rule, ...) are errors
+	// Compress writes a .gz and a .br copy beside each text file of Out,
+	// for a server that sends them as they are (output.Dir.Compress).
+	Compress bool
 }
 
 // Result is what a build did.
@@ -49,6 +52,9 @@ var ErrWrite = errors.New("cannot write the output")
 // problem of the content is in Result.Diags; the error is only for
 // failing to write.
 func Run(opts Options) (*Result, error) {
+	if opts.Out != nil {
+		opts.Out.Compress(opts.Compress)
+	}
 	b := &Builder{src: opts.Source, out: opts.Out, check: opts.Check, strict: opts.Strict, keep: opts.Out == nil && !opts.Check}
 	u, err := b.Build(nil, Hints{})
 	res := &Result{Diags: u.Diags, Site: b.site, Tables: b.tables, Pages: u.Pages, Files: u.Files,

@@ -18,6 +18,8 @@ type Dir struct {
 	path string // absolute, symbolic links resolved
 	lock *os.File
 	led  ledger // the files in it: the manifest, and what each holds
+
+	compress bool // whole sites get compressed copies; under led.mu
 }
 
 // RefusedError is an output folder the generator will not write, because
@@ -78,6 +80,15 @@ func Open(out, root string, sources ...string) (*Dir, error) {
 	return d, nil
 }
 
+// Compress says whether the whole sites written from the next Begin on
+// carry compressed copies of their text files (see compress.go); Put
+// follows what the last whole site did.
+func (d *Dir) Compress(on bool) {
+	d.led.mu.Lock()
+	d.compress = on
+	d.led.mu.Unlock()
+}
+
 // Path is the output folder's absolute path.
 func (d *Dir) Path() string { return d.path }
 
@@ -93,7 +104,7 @@ func (d *Dir) Close() {
 // generator's files; the Dir stays open, for a build from nothing.
 func (d *Dir) Remove() error {
 	d.led.mu.Lock()
-	d.led.files, d.led.sums = nil, nil
+	d.led.files, d.led.sums, d.led.copies = nil, nil, nil
 	d.led.mu.Unlock()
 	return removeTree(d.path)
 }

@@ -10,7 +10,9 @@
 // a failed build leaves the old one as it was, and files of deleted
 // records are gone with the old folder. Watch mode then changes files in
 // place, each atomically (Dir.Update). Temporary folders that a killed
-// build left are removed by the next Open.
+// build left are removed by the next Open. With Dir.Compress, each text
+// file gets a gzip and a Brotli copy beside it, written and removed with
+// it (compress.go).
 package output
 
 import (

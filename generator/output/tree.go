@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"hash/maphash"
 	"io"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -25,6 +26,9 @@ type Tree struct {
 	files    map[string]bool // every file written, for the manifest
 	sums     map[string]sum  // what each holds, when the Dir remembers
 	err      error
+
+	compressed bool            // with compressed copies (see compress.go)
+	copies     map[string]bool // the compressed copies written
 }
 
 // Begin starts a new site that will replace the output folder whole. The
@@ -36,11 +40,12 @@ func (d *Dir) Begin() (*Tree, error) {
 	if err != nil {
 		return nil, err
 	}
-	t := &Tree{out: d, dir: d.path, tmp: tmp, files: map[string]bool{}}
+	t := &Tree{out: d, dir: d.path, tmp: tmp, files: map[string]bool{}, copies: map[string]bool{}}
 	d.led.mu.Lock()
 	if d.led.sums != nil {
 		t.sums = map[string]sum{}
 	}
+	t.compressed = d.compress
 	d.led.mu.Unlock()
 	if err := os.Chmod(tmp, 0o755); err == nil {
 		err = writeManifest(tmp, nil)
@@ -58,7 +63,11 @@ func (t *Tree) Write(f File) {
 		t.fail(fmt.Errorf("output path %q leaves the output folder", f.Path))
 		return
 	}
-	t.fail(t.write(f))
+	err := t.write(f)
+	if err == nil {
+		err = t.compress(f.Path)
+	}
+	t.fail(err)
 }
 
 // WriteFunc writes one file with write, through a buffer, for a file too
@@ -68,7 +77,11 @@ func (t *Tree) WriteFunc(p string, write func(w io.Writer) error) {
 		t.fail(fmt.Errorf("output path %q leaves the output folder", p))
 		return
 	}
-	t.fail(t.writeFunc(p, write))
+	err := t.writeFunc(p, write)
+	if err == nil {
+		err = t.compress(p)
+	}
+	t.fail(err)
 }
 
 func (t *Tree) writeFunc(p string, write func(w io.Writer) error) error {
@@ -188,7 +201,15 @@ func (t *Tree) finish() error {
 func (t *Tree) Commit() error {
 	err := t.finish()
 	if err == nil {
-		err = writeManifest(t.tmp, t.files)
+		err = t.clash()
+	}
+	files := t.files
+	if len(t.copies) > 0 {
+		files = maps.Clone(t.files)
+		maps.Copy(files, t.copies)
+	}
+	if err == nil {
+		err = writeManifest(t.tmp, files)
 	}
 	if err != nil {
 		os.RemoveAll(t.tmp)
@@ -201,7 +222,8 @@ func (t *Tree) Commit() error {
 	}
 	l := &t.out.led
 	l.mu.Lock()
-	l.files, l.changed = t.files, false
+	l.files, l.changed = files, false
+	l.copies, l.compressed = t.copies, t.compressed
 	if t.sums != nil {
 		l.sums = t.sums
 	}

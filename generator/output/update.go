@@ -30,6 +30,9 @@ type ledger struct {
 	sums    map[string]sum // path → what was written, when remembered
 	files   map[string]bool
 	changed bool // files came or went since the manifest was last written whole
+
+	compressed bool            // the site has compressed copies
+	copies     map[string]bool // which of files are compressed copies, which follow their file
 }
 
 // sum identifies a file's bytes: their length and a 64-bit hash, for a
@@ -87,6 +90,9 @@ func (d *Dir) Put(f File) (bool, error) {
 	if err := replaceFile(full, f.Data); err != nil {
 		return false, err
 	}
+	if err := d.putCopies(f.Path, full, f.Data); err != nil {
+		return true, err
+	}
 	l.mu.Lock()
 	if l.sums != nil {
 		l.sums[f.Path] = s
@@ -123,11 +129,16 @@ func (d *Dir) list(p string) error {
 	return errors.Join(werr, f.Close())
 }
 
-// Drop removes the file p, with the folders it leaves empty; the manifest
-// forgets it at the next Sync.
+// Drop removes the file p and its compressed copies, with the folders it
+// leaves empty; the manifest forgets them at the next Sync.
 func (d *Dir) Drop(p string) error {
 	if !Safe(p) || p == Manifest {
 		return fmt.Errorf("output path %q leaves the output folder", p)
+	}
+	for _, e := range encodings {
+		if err := d.dropCopy(p + e.ext); err != nil {
+			return err
+		}
 	}
 	full := filepath.Join(d.path, filepath.FromSlash(p))
 	if err := os.Remove(full); err != nil && !errors.Is(err, os.ErrNotExist) {
@@ -143,6 +154,7 @@ func (d *Dir) Drop(p string) error {
 	l := &d.led
 	l.mu.Lock()
 	delete(l.sums, p)
+	delete(l.copies, p)
 	if l.files[p] {
 		delete(l.files, p)
 		l.changed = true
@@ -152,13 +164,15 @@ func (d *Dir) Drop(p string) error {
 }
 
 // Files lists the files the output folder holds, as the manifest says,
-// sorted.
+// sorted; not the compressed copies, which come and go with their files.
 func (d *Dir) Files() []string {
 	d.led.mu.Lock()
 	defer d.led.mu.Unlock()
 	out := make([]string, 0, len(d.led.files))
 	for p := range d.led.files {
-		out = append(out, p)
+		if !d.led.copies[p] {
+			out = append(out, p)
+		}
 	}
 	slices.Sort(out)
 	return out
