@@ -16,7 +16,7 @@ var layers = [][]string{
 	{"config", "source"},
 	{"model"},
 	{"derive"},
-	{"render", "export"},
+	{"render", "export", "search"},
 	{"output"},
 	{"build"},
 	{"serve"},

@@ -13,6 +13,7 @@ import (
 	"itu.int/iscsite/generator/diag"
 	"itu.int/iscsite/generator/model"
 	"itu.int/iscsite/generator/output"
+	"itu.int/iscsite/generator/search"
 )
 
 // Options says what to build.
@@ -55,7 +56,7 @@ func Run(opts Options) (*Result, error) {
 	if opts.Out != nil {
 		opts.Out.Compress(opts.Compress)
 	}
-	b := &Builder{src: opts.Source, out: opts.Out, check: opts.Check, strict: opts.Strict, keep: opts.Out == nil && !opts.Check}
+	b := &Builder{src: opts.Source, out: opts.Out, check: opts.Check, strict: opts.Strict, keep: opts.Out == nil && !opts.Check, index: search.NewIndexer()}
 	u, err := b.Build(nil, Hints{})
 	res := &Result{Diags: u.Diags, Site: b.site, Tables: b.tables, Pages: u.Pages, Files: u.Files,
 		Records: u.Records, Elapsed: u.Elapsed, Phases: u.Phases, Leftover: u.Leftover}

@@ -12,6 +12,7 @@ import (
 	"itu.int/iscsite/generator/model"
 	"itu.int/iscsite/generator/output"
 	"itu.int/iscsite/generator/render"
+	"itu.int/iscsite/generator/search"
 )
 
 // Builder builds a site, then again after each batch of changed source
@@ -53,6 +54,7 @@ type Builder struct {
 	rend      *render.Renderer
 	rendDiags diag.List
 	bodies    *render.Bodies
+	index     *search.Indexer
 }
 
 // NewBuilder returns a Builder of the site in src writing to out.
@@ -60,7 +62,7 @@ func NewBuilder(src fs.FS, out *output.Dir) *Builder {
 	if out != nil {
 		out.Remember()
 	}
-	return &Builder{src: src, out: out}
+	return &Builder{src: src, out: out, index: search.NewIndexer()}
 }
 
 // Hints let the caller see the pages that matter most sooner.

@@ -101,11 +101,17 @@ func (b *Builder) renderAll(w writer, h Hints, u *Update) error {
 	return b.static(w, u)
 }
 
-// export writes the data files, the sitemap and the feed.
+// export writes the data files, the sitemap, the feed and the search
+// index.
 func (b *Builder) export(w writer) error {
 	data, err := export.Data(b.site, b.tables)
 	if err != nil {
 		return err
+	}
+	for _, f := range b.index.Files(b.site) {
+		if _, err := w.file(f.Path, f.Data); err != nil {
+			return err
+		}
 	}
 	for _, f := range append(append(data, export.Sitemap(b.cfg, b.pages)...), append(export.Feeds(b.site), export.Robots(b.cfg))...) {
 		if f.Write != nil {

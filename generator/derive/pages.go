@@ -147,7 +147,7 @@ func pagesOf(s *model.Site, t *Tables) []Page {
 		table("matrix", m, m.Parts)
 	}
 	table("by-area", t.ByArea, t.ByArea.Parts)
-	out = append(out, Page{URL: "/data/", Kind: "data"})
+	out = append(out, Page{URL: "/data/", Kind: "data"}, Page{URL: "/search/", Kind: "search"})
 	if len(s.Config.Languages) > 1 {
 		out = append(out, Page{URL: "/translations/", Kind: "translations"})
 	}

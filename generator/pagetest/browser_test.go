@@ -33,6 +33,7 @@ var pages = []struct{ kind, path string }{
 	{"document", "/documents/council-2019-report-resolution-191/"},
 	{"page", "/pages/about/"},
 	{"data", "/data/"},
+	{"search", "/search/?q=accessibility"},
 	{"404", "/404.html"},
 }
 

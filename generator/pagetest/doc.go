@@ -15,7 +15,15 @@
 //     reaches a file and, with a fragment, an element with that id; every
 //     record page links to its rows in the tables; and the site built under
 //     a sub-path of its baseURL links only inside it.
+//   - search_test.go searches the real site by keyboard, with the filters
+//     and without JavaScript, and compares the script's folding of words
+//     with the index's; search_large_test.go measures the index and what
+//     searches fetch on a generated site of 10,000 records.
+//   - validate_test.go runs html-validate, once, over every page kind in
+//     every language, translated and not, with the rules of
+//     testdata/htmlvalidate.json, and over a page broken on purpose.
 //
-// The browser tests need Chromium and axe-core, which `bash .ci/run`
-// installs; they fail, never skip, when these are missing.
+// The browser tests need Chromium and axe-core, and validate_test.go
+// html-validate, which `bash .ci/run` installs; they fail, never skip,
+// when these are missing.
 package pagetest

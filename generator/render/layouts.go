@@ -18,7 +18,7 @@ import (
 
 // kinds are the page layouts every site must have.
 var kinds = []string{"home", "area", "resolution", "study-group", "group", "document", "page",
-	"areas", "resolutions", "body", "study-groups", "mapping", "matrix", "by-area", "groups", "documents", "data", "translations", "404"}
+	"areas", "resolutions", "body", "study-groups", "mapping", "matrix", "by-area", "groups", "documents", "data", "search", "translations", "404"}
 
 // layoutSet is one language's templates: a set per page kind (base.html,
 // every partial, then the kind's file, whose {{define}}s replace blocks

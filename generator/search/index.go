@@ -1,0 +1,299 @@
+// Package search writes the search index of each language: what the
+// /search/ page's script fetches to find records by title, number,
+// designation, text and area, on the static files alone.
+//
+// The index of a language lives in its /search/ folder:
+//
+//   - meta.json: the index's version, how many word files and how many
+//     documents each document file holds, and the run of document ids
+//     of each kind (the script filters by kind with it).
+//   - w<n>.json, the word files: each maps words to the documents that
+//     hold them, as two lists of ids, where the word is in the title and
+//     where it is only in the text, each written as the differences
+//     between ids that follow each other. A word is in the file its first
+//     three letters hash to (FNV-1a, modulo the number of files), so the
+//     script fetches, for each word typed, one file, which holds every
+//     word that starts as it does: the last word typed, once it has three
+//     letters, is looked up as a prefix. Designations and numbers are also keyed whole, compacted,
+//     after "#" ("#q72" for Q7/2, "#pp191", "#191"); each area's
+//     documents after "@" and its slug, for the area filter; these keys
+//     are hashed whole.
+//   - d<n>.json, the documents, a fixed number to a file, in id order:
+//     kind, label, title, address, excerpt, and the default language's
+//     code when the title, then when the excerpt, is in it (the record
+//     has no translation of it).
+//
+// Words are normalised the same way here and in the script (see Fold and
+// Words). The files are split so that no file grows with the site: a word
+// file holds about maxWordEntries ids, a document file docsPerFile
+// documents.
+package search
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"hash/fnv"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/text"
+
+	"itu.int/iscsite/generator/derive"
+	"itu.int/iscsite/generator/model"
+)
+
+const (
+	docsPerFile    = 50    // a page of results needs a few document files
+	maxWordEntries = 10000 // ids per word file, on average: about 8 KB compressed
+)
+
+// File is one file of the index, its path relative to the output folder.
+type File struct {
+	Path string
+	Data []byte
+}
+
+// Indexer writes the index of a site, build after build: it keeps the
+// text of each Markdown body it has read, which watch mode would
+// otherwise parse again at every save.
+type Indexer struct {
+	mu       sync.Mutex
+	md       goldmark.Markdown
+	text     map[string]string // Markdown source → its text
+	lastUsed map[string]bool
+}
+
+// NewIndexer returns an Indexer with nothing read yet.
+func NewIndexer() *Indexer {
+	return &Indexer{
+		md:   goldmark.New(goldmark.WithExtensions(extension.Table, extension.Strikethrough)),
+		text: map[string]string{},
+	}
+}
+
+// Files is the index of every language of s.
+func (ix *Indexer) Files(s *model.Site) []File {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	ix.lastUsed = map[string]bool{}
+	var out []File
+	for _, l := range s.Config.Languages {
+		dir := strings.TrimPrefix(derive.In(s.Config, l.Code, "/search/"), "/")
+		out = append(out, write(dir, s.Config.DefaultLanguage, ix.docs(s, l.Code))...)
+	}
+	for src := range ix.text {
+		if !ix.lastUsed[src] {
+			delete(ix.text, src) // a body edited or gone
+		}
+	}
+	return out
+}
+
+// plain is the text of a Markdown body, without its markup, links'
+// addresses or raw HTML.
+func (ix *Indexer) plain(src []byte) string {
+	if len(bytes.TrimSpace(src)) == 0 {
+		return ""
+	}
+	key := string(src)
+	ix.lastUsed[key] = true
+	if t, ok := ix.text[key]; ok {
+		return t
+	}
+	var b strings.Builder
+	root := ix.md.Parser().Parse(text.NewReader(src))
+	ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		switch n := n.(type) {
+		case *ast.RawHTML, *ast.HTMLBlock:
+			return ast.WalkSkipChildren, nil
+		case *ast.Text:
+			if entering {
+				b.Write(n.Segment.Value(src))
+				if n.SoftLineBreak() || n.HardLineBreak() {
+					b.WriteByte(' ')
+				}
+			}
+		case *ast.String:
+			if entering {
+				b.Write(n.Value)
+			}
+		default:
+			if n.Type() == ast.TypeBlock && !entering && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	t := strings.Join(strings.Fields(b.String()), " ")
+	ix.text[key] = t
+	return t
+}
+
+// postings are the documents of one word: those with it in the title,
+// and those with it only in the text, each in id order.
+type postings struct {
+	title, text []int
+}
+
+func (p *postings) add(id int, inTitle bool) {
+	last := func(l []int) bool { return len(l) > 0 && l[len(l)-1] == id }
+	switch {
+	case inTitle && !last(p.title):
+		p.title = append(p.title, id)
+	case !inTitle && !last(p.title) && !last(p.text):
+		p.text = append(p.text, id)
+	}
+}
+
+// Meta is what meta.json holds.
+type Meta struct {
+	Version string            `json:"version"`
+	Files   int               `json:"files"` // word files: w0.json ...
+	PerFile int               `json:"chunk"` // documents per d<n>.json
+	Count   int               `json:"count"` // documents
+	Kinds   map[string][2]int `json:"kinds"` // kind → [first id, last id + 1]
+}
+
+// write makes the index files of docs under dir ("search/", "fr/search/").
+// A document's sixth field is def, the default language, when its title
+// is in it rather than the index's; the seventh the same for the excerpt.
+func write(dir, def string, docs []doc) []File {
+	words := map[string]*postings{}
+	word := func(w string) *postings {
+		p := words[w]
+		if p == nil {
+			p = &postings{}
+			words[w] = p
+		}
+		return p
+	}
+	var ws []string
+	meta := Meta{PerFile: docsPerFile, Count: len(docs), Kinds: map[string][2]int{}}
+	for id, d := range docs {
+		r, ok := meta.Kinds[d.kind]
+		if !ok {
+			r[0] = id
+		}
+		r[1] = id + 1
+		meta.Kinds[d.kind] = r
+		for _, c := range d.codes {
+			if c := Compact(c); c != "" {
+				word("#"+c).add(id, true)
+			}
+		}
+		for _, t := range d.titleText {
+			ws = appendIndexWords(ws[:0], Fold(t))
+			for _, w := range ws {
+				word(w).add(id, true)
+			}
+		}
+		for _, t := range d.bodyText {
+			ws = appendIndexWords(ws[:0], Fold(t))
+			for _, w := range ws {
+				word(w).add(id, false)
+			}
+		}
+		for _, a := range d.areas {
+			word("@"+a.Slug).add(id, false)
+		}
+	}
+
+	entries := 0
+	for _, p := range words {
+		entries += len(p.title) + len(p.text)
+	}
+	meta.Files = max(1, (entries+maxWordEntries-1)/maxWordEntries)
+	files := make([]map[string][2][]int, meta.Files)
+	for i := range files {
+		files[i] = map[string][2][]int{}
+	}
+	for w, p := range words {
+		files[FileOf(w, meta.Files)][w] = [2][]int{deltas(p.title), deltas(p.text)}
+	}
+
+	var out []File
+	version := fnv.New64a()
+	add := func(name string, v any) {
+		data, err := json.Marshal(v)
+		if err != nil {
+			panic(err) // maps of strings and ints always encode
+		}
+		data = append(data, '\n')
+		version.Write(data)
+		out = append(out, File{Path: dir + name, Data: data})
+	}
+	for i, f := range files {
+		add("w"+strconv.Itoa(i)+".json", f)
+	}
+	for i := 0; i < len(docs); i += docsPerFile {
+		chunk := docs[i:min(i+docsPerFile, len(docs))]
+		rows := make([][]string, len(chunk))
+		for j, d := range chunk {
+			in := func(orig bool) string {
+				if orig {
+					return def
+				}
+				return ""
+			}
+			rows[j] = []string{d.kind, d.label, d.title, d.url, d.excerpt, in(d.titleOrig), in(d.excerptOrig)}
+		}
+		add("d"+strconv.Itoa(i/docsPerFile)+".json", rows)
+	}
+	meta.Version = fmt.Sprintf("%016x", version.Sum64())
+	data, _ := json.Marshal(meta)
+	out = append(out, File{Path: dir + "meta.json", Data: append(data, '\n')})
+	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
+	return out
+}
+
+// FileOf is the word file that holds word w, of n: the one its first
+// three letters hash to, so that every word a prefix of three letters
+// or more can start is in one file. Three, not two: the words that start
+// with "re" or "co" would make one file many times the others.
+// Designations and areas ("#…", "@…") are only looked up whole, and so
+// are hashed whole: the designations of thousands of units start alike.
+func FileOf(w string, n int) int {
+	key := w
+	if w != "" && w[0] != '#' && w[0] != '@' {
+		key = w[:prefixEnd(w)]
+	}
+	h := fnv.New32a()
+	h.Write([]byte(key))
+	return int(h.Sum32() % uint32(n))
+}
+
+// PrefixLen is how many letters a word must have to be looked up as the
+// start of longer ones.
+const PrefixLen = 3
+
+// prefixEnd is where the first PrefixLen letters of w end.
+func prefixEnd(w string) int {
+	end := 0
+	for range PrefixLen {
+		if end == len(w) {
+			break
+		}
+		_, n := utf8.DecodeRuneInString(w[end:])
+		end += n
+	}
+	return end
+}
+
+// deltas writes ids in order as their differences: small numbers, which
+// take few digits and compress well.
+func deltas(ids []int) []int {
+	out := make([]int, len(ids))
+	prev := 0
+	for i, id := range ids {
+		out[i] = id - prev
+		prev = id
+	}
+	return out
+}
