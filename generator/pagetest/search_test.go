@@ -35,7 +35,7 @@ const searchStateJS = `(() => ({
 	Items: [...document.querySelectorAll('#search-results > li')].map(li => {
 		const a = li.querySelector('.search-title a');
 		return {Kind: li.querySelector('.search-kind').textContent, Title: a.textContent,
-			Href: a.getAttribute('href'), Lang: a.lang,
+			Href: a.getAttribute('href'), Lang: a.closest('[lang]').lang,
 			Marks: [...li.querySelectorAll('mark')].map(m => m.textContent)};
 	}),
 }))()`

@@ -234,7 +234,7 @@
         if (d[4]) mark(ex, d[4], q.words); else ex.remove();
         // Text in the default language, not the page's: say so, for
         // screen readers to switch voice.
-        [[a, d[5]], [ex, d[6]]].forEach(function (x) {
+        [[a.parentNode, d[5]], [ex, d[6]]].forEach(function (x) {
           if (x[1] && origLang) { x[0].lang = origLang; if (origDir) x[0].dir = origDir; }
         });
         list.appendChild(li);
