@@ -34,6 +34,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"hash/fnv"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -61,38 +62,67 @@ type File struct {
 }
 
 // Indexer writes the index of a site, build after build: it keeps the
-// text of each Markdown body it has read, which watch mode would
-// otherwise parse again at every save.
+// text of each Markdown body it has read, which watch mode's next
+// rebuild would otherwise parse again, and, while it indexes a build's
+// languages, the words of each text it has split: a record without a
+// translation shows the same text in all of them.
 type Indexer struct {
-	mu       sync.Mutex
-	md       goldmark.Markdown
-	text     map[string]string // Markdown source → its text
-	lastUsed map[string]bool
+	mu    sync.Mutex
+	md    goldmark.Markdown
+	text  memo[string]   // Markdown source → its text
+	words memo[[]string] // text → its words, folded, as the index holds them; for one build
+	// shareWords: the build has other languages, which share words.
+	// Without, each text's words are made in scratch and used at once.
+	shareWords bool
+	scratch    []string
 }
 
 // NewIndexer returns an Indexer with nothing read yet.
 func NewIndexer() *Indexer {
-	return &Indexer{
-		md:   goldmark.New(goldmark.WithExtensions(extension.Table, extension.Strikethrough)),
-		text: map[string]string{},
+	return &Indexer{md: goldmark.New(goldmark.WithExtensions(extension.Table, extension.Strikethrough))}
+}
+
+// memo keeps what was made of each key, for as long as a build uses it.
+type memo[V any] struct {
+	made, used map[string]V
+}
+
+// get is what make makes of key, made once across builds.
+func (m *memo[V]) get(key string, make func() V) V {
+	if v, ok := m.used[key]; ok {
+		return v
 	}
+	v, ok := m.made[key]
+	if !ok {
+		v = make()
+	}
+	if m.used == nil {
+		m.used = map[string]V{}
+	}
+	m.used[key] = v
+	return v
+}
+
+// next ends a build: what it did not use is forgotten.
+func (m *memo[V]) next() {
+	m.made, m.used = m.used, nil
 }
 
 // Files is the index of every language of s.
 func (ix *Indexer) Files(s *model.Site) []File {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
-	ix.lastUsed = map[string]bool{}
 	var out []File
+	ix.shareWords = len(s.Config.Languages) > 1
 	for _, l := range s.Config.Languages {
 		dir := strings.TrimPrefix(derive.In(s.Config, l.Code, "/search/"), "/")
-		out = append(out, write(dir, s.Config.DefaultLanguage, ix.docs(s, l.Code))...)
+		out = append(out, ix.write(dir, s.Config.DefaultLanguage, ix.docs(s, l.Code))...)
 	}
-	for src := range ix.text {
-		if !ix.lastUsed[src] {
-			delete(ix.text, src) // a body edited or gone
-		}
-	}
+	ix.text.next()
+	// The words are kept for the languages of one build only: kept from
+	// one build to the next, they would cost a large site's build a fifth
+	// more memory for a tenth of a second saved in watch mode.
+	ix.words = memo[[]string]{}
 	return out
 }
 
@@ -102,11 +132,10 @@ func (ix *Indexer) plain(src []byte) string {
 	if len(bytes.TrimSpace(src)) == 0 {
 		return ""
 	}
-	key := string(src)
-	ix.lastUsed[key] = true
-	if t, ok := ix.text[key]; ok {
-		return t
-	}
+	return ix.text.get(string(src), func() string { return ix.plainText(src) })
+}
+
+func (ix *Indexer) plainText(src []byte) string {
 	var b strings.Builder
 	root := ix.md.Parser().Parse(text.NewReader(src))
 	ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -131,9 +160,19 @@ func (ix *Indexer) plain(src []byte) string {
 		}
 		return ast.WalkContinue, nil
 	})
-	t := strings.Join(strings.Fields(b.String()), " ")
-	ix.text[key] = t
-	return t
+	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+// wordsOf are the index words of text t.
+func (ix *Indexer) wordsOf(t string) []string {
+	if t == "" {
+		return nil
+	}
+	if !ix.shareWords {
+		ix.scratch = appendIndexWords(ix.scratch[:0], Fold(t))
+		return ix.scratch // used before the next call
+	}
+	return ix.words.get(t, func() []string { return appendIndexWords(nil, Fold(t)) })
 }
 
 // postings are the documents of one word: those with it in the title,
@@ -164,7 +203,7 @@ type Meta struct {
 // write makes the index files of docs under dir ("search/", "fr/search/").
 // A document's sixth field is def, the default language, when its title
 // is in it rather than the index's; the seventh the same for the excerpt.
-func write(dir, def string, docs []doc) []File {
+func (ix *Indexer) write(dir, def string, docs []doc) []File {
 	words := map[string]*postings{}
 	word := func(w string) *postings {
 		p := words[w]
@@ -174,7 +213,6 @@ func write(dir, def string, docs []doc) []File {
 		}
 		return p
 	}
-	var ws []string
 	meta := Meta{PerFile: docsPerFile, Count: len(docs), Kinds: map[string][2]int{}}
 	for id, d := range docs {
 		r, ok := meta.Kinds[d.kind]
@@ -189,14 +227,12 @@ func write(dir, def string, docs []doc) []File {
 			}
 		}
 		for _, t := range d.titleText {
-			ws = appendIndexWords(ws[:0], Fold(t))
-			for _, w := range ws {
+			for _, w := range ix.wordsOf(t) {
 				word(w).add(id, true)
 			}
 		}
 		for _, t := range d.bodyText {
-			ws = appendIndexWords(ws[:0], Fold(t))
-			for _, w := range ws {
+			for _, w := range ix.wordsOf(t) {
 				word(w).add(id, false)
 			}
 		}
@@ -210,27 +246,21 @@ func write(dir, def string, docs []doc) []File {
 		entries += len(p.title) + len(p.text)
 	}
 	meta.Files = max(1, (entries+maxWordEntries-1)/maxWordEntries)
-	files := make([]map[string][2][]int, meta.Files)
-	for i := range files {
-		files[i] = map[string][2][]int{}
-	}
-	for w, p := range words {
-		files[FileOf(w, meta.Files)][w] = [2][]int{deltas(p.title), deltas(p.text)}
+	files := make([][]string, meta.Files)
+	for w := range words {
+		n := FileOf(w, meta.Files)
+		files[n] = append(files[n], w)
 	}
 
 	var out []File
 	version := fnv.New64a()
-	add := func(name string, v any) {
-		data, err := json.Marshal(v)
-		if err != nil {
-			panic(err) // maps of strings and ints always encode
-		}
+	add := func(name string, data []byte) {
 		data = append(data, '\n')
 		version.Write(data)
 		out = append(out, File{Path: dir + name, Data: data})
 	}
-	for i, f := range files {
-		add("w"+strconv.Itoa(i)+".json", f)
+	for i, ws := range files {
+		add("w"+strconv.Itoa(i)+".json", wordFile(ws, words))
 	}
 	for i := 0; i < len(docs); i += docsPerFile {
 		chunk := docs[i:min(i+docsPerFile, len(docs))]
@@ -244,7 +274,11 @@ func write(dir, def string, docs []doc) []File {
 			}
 			rows[j] = []string{d.kind, d.label, d.title, d.url, d.excerpt, in(d.titleOrig), in(d.excerptOrig)}
 		}
-		add("d"+strconv.Itoa(i/docsPerFile)+".json", rows)
+		data, err := json.Marshal(rows)
+		if err != nil {
+			panic(err) // strings always encode
+		}
+		add("d"+strconv.Itoa(i/docsPerFile)+".json", data)
 	}
 	meta.Version = fmt.Sprintf("%016x", version.Sum64())
 	data, _ := json.Marshal(meta)
@@ -286,14 +320,52 @@ func prefixEnd(w string) int {
 	return end
 }
 
-// deltas writes ids in order as their differences: small numbers, which
-// take few digits and compress well.
-func deltas(ids []int) []int {
-	out := make([]int, len(ids))
+// wordFile is the JSON of a word file: each word, in order, with its two
+// lists of ids written as the differences between ids that follow each
+// other (small numbers, which take few digits and compress well).
+// Written by hand, as encoding/json would spend a tenth of a build's
+// CPU on these maps of lists; a word is letters, digits and the "#",
+// "@" and "-" of its keys, which JSON needs no escape for (json.Marshal
+// writes any other).
+func wordFile(ws []string, words map[string]*postings) []byte {
+	slices.Sort(ws)
+	b := []byte{'{'}
+	for i, w := range ws {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendKey(b, w)
+		p := words[w]
+		b = append(b, ":["...)
+		b = appendDeltas(b, p.title)
+		b = append(b, ',')
+		b = appendDeltas(b, p.text)
+		b = append(b, ']')
+	}
+	return append(b, '}')
+}
+
+func appendKey(b []byte, w string) []byte {
+	for i := 0; i < len(w); i++ {
+		if c := w[i]; c < 0x20 || c == '"' || c == '\\' {
+			k, _ := json.Marshal(w)
+			return append(b, k...)
+		}
+	}
+	b = append(b, '"')
+	b = append(b, w...)
+	return append(b, '"')
+}
+
+func appendDeltas(b []byte, ids []int) []byte {
+	b = append(b, '[')
 	prev := 0
 	for i, id := range ids {
-		out[i] = id - prev
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = strconv.AppendInt(b, int64(id-prev), 10)
 		prev = id
 	}
-	return out
+	return append(b, ']')
 }
