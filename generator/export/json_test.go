@@ -111,19 +111,7 @@ func TestCorrespondenceInEachLanguage(t *testing.T) {
 // data files, by path.
 func realData(t *testing.T) (*build.Result, map[string]export.File) {
 	t.Helper()
-	res, err := build.Run(build.Options{Source: os.DirFS(filepath.Join("..", "..")), Check: true})
-	if err != nil || res.Diags.Errors() > 0 {
-		t.Fatalf("%v %v", err, res.Diags)
-	}
-	files, err := export.Data(res.Site, res.Tables)
-	if err != nil {
-		t.Fatal(err)
-	}
-	byPath := map[string]export.File{}
-	for _, f := range files {
-		byPath[f.Path] = f
-	}
-	return res, byPath
+	return siteData(t, filepath.Join("..", ".."))
 }
 
 // generatedData checks a generated site of three languages and returns
@@ -134,6 +122,12 @@ func generatedData(t *testing.T) (*build.Result, map[string]export.File) {
 	if err := synth.GenerateLanguages(dir, 300, 3, 3); err != nil {
 		t.Fatal(err)
 	}
+	return siteData(t, dir)
+}
+
+// siteData checks the site in dir and returns it with its data files.
+func siteData(t *testing.T, dir string) (*build.Result, map[string]export.File) {
+	t.Helper()
 	res, err := build.Run(build.Options{Source: os.DirFS(dir), Check: true})
 	if err != nil || res.Diags.Errors() > 0 {
 		t.Fatalf("%v %v", err, res.Diags)
