@@ -13,7 +13,7 @@ import (
 var layers = [][]string{
 	{"diag"},
 	{"fields"},
-	{"config", "source"},
+	{"config", "source", "plaintext"},
 	{"model"},
 	{"derive"},
 	{"render", "export", "search"},

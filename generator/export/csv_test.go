@@ -100,14 +100,7 @@ func TestRecordLists(t *testing.T) {
 		if !ok {
 			t.Fatalf("no %s", path)
 		}
-		b, err := f.Bytes()
-		if err != nil {
-			t.Fatal(err)
-		}
-		all, err := csv.NewReader(bytes.NewReader(b)).ReadAll()
-		if err != nil {
-			t.Fatalf("%s: %v", path, err)
-		}
+		all := csvRows(t, f)
 		out := map[string][]string{"": all[0]}
 		for _, r := range all[1:] {
 			out[r[0]] = r

@@ -8,15 +8,10 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/yuin/goldmark"
-	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/extension"
-	"github.com/yuin/goldmark/text"
-	"github.com/yuin/goldmark/util"
-
 	"itu.int/iscsite/generator/config"
 	"itu.int/iscsite/generator/derive"
 	"itu.int/iscsite/generator/model"
+	"itu.int/iscsite/generator/plaintext"
 )
 
 // SitemapLimit is the most URLs one sitemap file may hold (the sitemaps
@@ -145,50 +140,7 @@ func summary(l model.Localized) model.Phrase {
 	if l.Summary.Text != "" {
 		return l.Summary
 	}
-	return model.Phrase{Text: firstParagraph(l.Body.Src), Lang: l.BodyLang}
-}
-
-// markdown parses bodies for firstParagraph only; the pages' goldmark,
-// with its renderer and transformers, is render's. Of its extensions this
-// has the two that change what a paragraph is (tables) or what its text
-// says (strikethrough).
-var markdown = goldmark.New(goldmark.WithExtensions(extension.Table, extension.Strikethrough)).Parser()
-
-// firstParagraph is the text of src's first paragraph, its marks and
-// links' addresses left out, its lines joined; "" if it has none.
-func firstParagraph(src []byte) string {
-	doc := markdown.Parse(text.NewReader(src))
-	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
-		if _, ok := n.(*ast.Paragraph); !ok {
-			continue
-		}
-		var b strings.Builder
-		_ = ast.Walk(n, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-			if !entering {
-				return ast.WalkContinue, nil
-			}
-			switch n := n.(type) {
-			case *ast.Text:
-				v := n.Value(src)
-				if !n.IsRaw() { // a code span's text is raw: its \* and &amp; stay as written
-					v = util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(v)))
-				}
-				b.Write(v)
-				if n.SoftLineBreak() || n.HardLineBreak() {
-					b.WriteByte(' ')
-				}
-			case *ast.String:
-				b.Write(n.Value)
-			case *ast.AutoLink:
-				b.Write(n.Label(src))
-			case *ast.RawHTML:
-				return ast.WalkSkipChildren, nil
-			}
-			return ast.WalkContinue, nil
-		})
-		return strings.TrimSpace(b.String())
-	}
-	return ""
+	return model.Phrase{Text: plaintext.FirstParagraph(l.Body.Src), Lang: l.BodyLang}
 }
 
 func escape(s string) string {

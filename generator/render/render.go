@@ -46,13 +46,15 @@
 //     "kicker") makes the fragments that show it in its own set: the
 //     redefinition shows on its pages, and the shared version on others.
 //
-// For example, a list of Resolutions, each item made once per build:
+// For example, layouts/resolution.html lists a Resolution's related
+// Resolutions with
 //
-//	<ul class="items">{{each "res-item" .Resolution.Related}}</ul>
+//	{{each "res-item" .}}
 //
-// with, in a partial:
-//
-//	{{define "res-item"}}<li>{{template "res-link" .}} {{.Title}}</li>{{end}}
+// and "res-item", a partial of layouts/partials/site.html whose dot is
+// one Resolution, is executed once per build for each Resolution, in
+// each language; every page that lists that Resolution joins the same
+// HTML.
 //
 // # Template functions
 //

@@ -41,13 +41,9 @@ import (
 	"sync"
 	"unicode/utf8"
 
-	"github.com/yuin/goldmark"
-	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/extension"
-	"github.com/yuin/goldmark/text"
-
 	"itu.int/iscsite/generator/derive"
 	"itu.int/iscsite/generator/model"
+	"itu.int/iscsite/generator/plaintext"
 )
 
 const (
@@ -68,7 +64,6 @@ type File struct {
 // translation shows the same text in all of them.
 type Indexer struct {
 	mu    sync.Mutex
-	md    goldmark.Markdown
 	text  memo[string]   // Markdown source → its text
 	words memo[[]string] // text → its words, folded, as the index holds them; for one build
 	// shareWords: the build has other languages, which share words.
@@ -79,7 +74,7 @@ type Indexer struct {
 
 // NewIndexer returns an Indexer with nothing read yet.
 func NewIndexer() *Indexer {
-	return &Indexer{md: goldmark.New(goldmark.WithExtensions(extension.Table, extension.Strikethrough))}
+	return &Indexer{}
 }
 
 // memo keeps what was made of each key, for as long as a build uses it.
@@ -126,41 +121,12 @@ func (ix *Indexer) Files(s *model.Site) []File {
 	return out
 }
 
-// plain is the text of a Markdown body, without its markup, links'
-// addresses or raw HTML.
+// plain is the text of a Markdown body (see plaintext), read once.
 func (ix *Indexer) plain(src []byte) string {
 	if len(bytes.TrimSpace(src)) == 0 {
 		return ""
 	}
-	return ix.text.get(string(src), func() string { return ix.plainText(src) })
-}
-
-func (ix *Indexer) plainText(src []byte) string {
-	var b strings.Builder
-	root := ix.md.Parser().Parse(text.NewReader(src))
-	ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		switch n := n.(type) {
-		case *ast.RawHTML, *ast.HTMLBlock:
-			return ast.WalkSkipChildren, nil
-		case *ast.Text:
-			if entering {
-				b.Write(n.Segment.Value(src))
-				if n.SoftLineBreak() || n.HardLineBreak() {
-					b.WriteByte(' ')
-				}
-			}
-		case *ast.String:
-			if entering {
-				b.Write(n.Value)
-			}
-		default:
-			if n.Type() == ast.TypeBlock && !entering && b.Len() > 0 {
-				b.WriteByte(' ')
-			}
-		}
-		return ast.WalkContinue, nil
-	})
-	return strings.Join(strings.Fields(b.String()), " ")
+	return ix.text.get(string(src), func() string { return plaintext.Of(src) })
 }
 
 // wordsOf are the index words of text t.

@@ -269,7 +269,9 @@
         return show(q, id);
       });
     }).catch(function () {
-      meta = meta && meta.then ? null : meta;
+      // Forget what failed to load, so that the next keystroke asks again.
+      if (meta && meta.then) meta = null;
+      wordFiles = {}; docFiles = {};
       say(status.getAttribute("data-failed"));
     });
   }
