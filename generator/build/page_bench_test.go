@@ -21,22 +21,16 @@ func cpuNow() time.Duration {
 
 // BenchmarkKind renders the pages of the kinds in $KIND (comma-separated)
 // of the site in $SITE, and reports CPU time per page: each round is a
-// new pass, so it makes the fragments again, as a build does (bodies'
-// Markdown too).
+// new pass, so it makes the fragments again, as a build does, and
+// converts the bodies' Markdown as their pages show them.
 func BenchmarkKind(b *testing.B) {
 	r, res, pages := kindPages(b, false)
 	b.ResetTimer()
 	c := cpuNow()
-	var buf bytes.Buffer
 	for b.Loop() {
-		pass := r.Begin(res.Site, res.Tables)
-		for _, p := range pages {
-			buf.Reset()
-			pass.Page(&buf, p)
-		}
+		renderPages(b, r.Begin(res.Site, res.Tables), pages)
 	}
-	b.ReportMetric(float64((cpuNow()-c).Nanoseconds())/float64(b.N*len(pages)), "cpu-ns/page")
-	b.ReportMetric(float64((cpuNow()-c).Milliseconds())/float64(b.N), "cpu-ms/op")
+	reportCPU(b, cpuNow()-c, len(pages))
 }
 
 // BenchmarkKindWarm is BenchmarkKind within one pass whose fragments and
@@ -45,27 +39,19 @@ func BenchmarkKind(b *testing.B) {
 func BenchmarkKindWarm(b *testing.B) {
 	r, res, pages := kindPages(b, true)
 	pass := r.Begin(res.Site, res.Tables)
-	var buf bytes.Buffer
-	for _, p := range pages {
-		buf.Reset()
-		pass.Page(&buf, p)
-	}
+	renderPages(b, pass, pages)
 	b.ResetTimer()
 	c := cpuNow()
 	for b.Loop() {
-		for _, p := range pages {
-			buf.Reset()
-			pass.Page(&buf, p)
-		}
+		renderPages(b, pass, pages)
 	}
-	b.ReportMetric(float64((cpuNow()-c).Nanoseconds())/float64(b.N*len(pages)), "cpu-ns/page")
-	b.ReportMetric(float64((cpuNow()-c).Milliseconds())/float64(b.N), "cpu-ms/op")
+	reportCPU(b, cpuNow()-c, len(pages))
 }
 
 // kindPages is the renderer of $SITE and its pages of the kinds in
-// $KIND. With keepBodies the renderer keeps the bodies' HTML across
-// passes, as serve does; without, each pass converts the Markdown it
-// shows, as a fresh build does.
+// $KIND. With keepBodies the renderer keeps each body's HTML once it is
+// converted, as a build does; without, a body is converted whenever a
+// page shows it.
 func kindPages(b *testing.B, keepBodies bool) (*render.Renderer, *Result, []derive.Page) {
 	if os.Getenv("SITE") == "" {
 		b.Skip("set SITE to a site folder (go run ./generator bench --keep DIR makes one)")
@@ -75,6 +61,7 @@ func kindPages(b *testing.B, keepBodies bool) (*render.Renderer, *Result, []deri
 	var bodies *render.Bodies
 	if keepBodies {
 		bodies = render.NewBodies(res.Site.Config)
+		bodies.Prepare(res.Site.Records())
 	}
 	var d diag.List
 	r := render.New(fsys, res.Site.Config, bodies, &d)
@@ -87,4 +74,23 @@ func kindPages(b *testing.B, keepBodies bool) (*render.Renderer, *Result, []deri
 		}
 	}
 	return r, res, pages
+}
+
+// renderPages renders pages in pass; a page that fails ends the
+// benchmark, which would otherwise time an error.
+func renderPages(b *testing.B, pass render.Pass, pages []derive.Page) {
+	var buf bytes.Buffer
+	for _, p := range pages {
+		buf.Reset()
+		if !pass.Page(&buf, p) {
+			var d diag.List
+			pass.Errors(pages, &d)
+			b.Fatalf("%s: %v", p.Path(), d)
+		}
+	}
+}
+
+func reportCPU(b *testing.B, cpu time.Duration, pages int) {
+	b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N*pages), "cpu-ns/page")
+	b.ReportMetric(float64(cpu.Milliseconds())/float64(b.N), "cpu-ms/op")
 }
