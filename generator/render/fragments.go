@@ -143,12 +143,11 @@ func (p *pass) cached(ls *layoutSet, kind, name string, v any) (template.HTML, e
 	if err := fragmentValue(name, v); err != nil {
 		return "", err
 	}
-	t, ns := ls.fragmentSet(kind, name)
-	frag := p.frags.get(name, ls.lang, ns, v)
+	fs := ls.fragmentSet(kind, name)
+	frag := p.frags.get(name, ls.lang, fs.ns, v)
 	frag.once.Do(func() {
-		var b strings.Builder
-		frag.err = execute(t, &b, name, v)
-		frag.html = template.HTML(b.String())
+		h, err := executeString(fs.t, fs.compiled, name, v)
+		frag.html, frag.err = template.HTML(h), err
 	})
 	return frag.html, frag.err
 }
@@ -170,7 +169,7 @@ func (p *pass) each(ls *layoutSet, kind, name string, list any, sep ...string) (
 	// of a hundred fragments is copied once, not grown and copied again.
 	parts := make([]string, n)
 	size := len(between) * (n - 1)
-	var t *template.Template
+	var fs *fragmentSet
 	for i := range n {
 		item := rv.Index(i).Interface()
 		if _, isPage := item.(*Data); !isPage && (item == nil || reflect.TypeOf(item).Comparable()) {
@@ -180,14 +179,15 @@ func (p *pass) each(ls *layoutSet, kind, name string, list any, sep ...string) (
 			}
 			parts[i] = string(h)
 		} else {
-			if t == nil {
-				t, _ = ls.fragmentSet(kind, name)
+			if fs == nil {
+				f := ls.fragmentSet(kind, name)
+				fs = &f
 			}
-			var b strings.Builder
-			if err := execute(t, &b, name, item); err != nil {
+			h, err := executeString(fs.t, fs.compiled, name, item)
+			if err != nil {
 				return "", err
 			}
-			parts[i] = b.String()
+			parts[i] = h
 		}
 		size += len(parts[i])
 	}
@@ -200,13 +200,4 @@ func (p *pass) each(ls *layoutSet, kind, name string, list any, sep ...string) (
 		b.WriteString(part)
 	}
 	return template.HTML(b.String()), nil
-}
-
-// execute runs the template t, found for name (or its set, when no
-// template has the name: the set then reports it).
-func execute(t *template.Template, w *strings.Builder, name string, v any) error {
-	if t.Name() != name {
-		return t.ExecuteTemplate(w, name, v)
-	}
-	return t.Execute(w, v)
 }

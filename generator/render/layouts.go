@@ -14,6 +14,7 @@ import (
 
 	"itu.int/iscsite/generator/diag"
 	"itu.int/iscsite/generator/source"
+	"itu.int/iscsite/generator/tmplexec"
 )
 
 // kinds are the page layouts every site must have.
@@ -34,6 +35,8 @@ type layoutSet struct {
 	// under: worked out on first use, since html/template's Lookup takes
 	// a lock that every page would wait on.
 	fragments sync.Map // fragmentName → fragmentSet
+	// compiled are the sets (shared and kinds') tmplexec compiled.
+	compiled map[*template.Template]*tmplexec.Set
 	// own lists, for each kind whose file redefines a template of
 	// base.html or the partials (a block such as "kicker", a partial),
 	// the fragments that show what it redefined: those a kind makes in
@@ -47,11 +50,10 @@ type layoutSet struct {
 // kind, executes, and the kind it is kept under ("" for all kinds): the
 // kind's own when its file redefines what the fragment shows (see own) or
 // is the only one to define it.
-func (ls *layoutSet) fragmentSet(kind, name string) (*template.Template, string) {
+func (ls *layoutSet) fragmentSet(kind, name string) fragmentSet {
 	key := fragmentName{kind, name}
 	if fs, ok := ls.fragments.Load(key); ok {
-		f := fs.(fragmentSet)
-		return f.t, f.ns
+		return fs.(fragmentSet)
 	}
 	set, ns := ls.shared, ""
 	if kind != "" && (ls.own[kind][name] || ls.shared.Lookup(name) == nil) {
@@ -61,15 +63,17 @@ func (ls *layoutSet) fragmentSet(kind, name string) (*template.Template, string)
 	if t == nil {
 		t = set // executing it reports the missing template
 	}
-	ls.fragments.Store(key, fragmentSet{t, ns})
-	return t, ns
+	f := fragmentSet{t, ns, ls.compiled[set]}
+	ls.fragments.Store(key, f)
+	return f
 }
 
 type fragmentName struct{ kind, name string }
 
 type fragmentSet struct {
-	t  *template.Template
-	ns string
+	t        *template.Template
+	ns       string
+	compiled *tmplexec.Set
 }
 
 // layoutText is the text of the layouts, read once and prepared (see

@@ -195,6 +195,9 @@ func New(fsys fs.FS, cfg *config.Config, bodies *Bodies, diags *diag.List) *Rend
 			return nil
 		}
 		ls.cols = cols
+		if compiledTemplates() {
+			ls.compileSets()
+		}
 		r.sets[lang] = ls
 	}
 	return r
@@ -396,7 +399,9 @@ func (p *pass) page(buf *bytes.Buffer, pg derive.Page, lang string) error {
 	if err != nil {
 		return err
 	}
-	if err := set.ExecuteTemplate(buf, "layouts/base.html", d); err != nil {
+	start := buf.Len()
+	undo := func() { buf.Truncate(start) }
+	if err := execute(set, ls.compiled[set], buf, undo, "layouts/base.html", d); err != nil {
 		return ls.cols.templateDiag(err, "layouts/"+pg.Kind+".html")
 	}
 	return nil

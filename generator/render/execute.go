@@ -1,0 +1,75 @@
+package render
+
+import (
+	"html/template"
+	"os"
+	"strings"
+	"sync/atomic"
+
+	"itu.int/iscsite/generator/tmplexec"
+)
+
+// The layouts are executed by tmplexec, which runs html/template's
+// escaped templates several times faster than html/template does, and
+// falls back to html/template for anything it does not run or that fails:
+// html/template then writes the page, or gives the error at its line.
+// ISCSITE_TEMPLATES=html in the environment turns tmplexec off.
+
+// compiledTemplates is whether New compiles the layouts with tmplexec.
+func compiledTemplates() bool { return os.Getenv("ISCSITE_TEMPLATES") != "html" }
+
+var compiledRuns, fallbacks atomic.Int64
+
+// CompiledRuns is how many executions tmplexec made, and Fallbacks how
+// many it handed back to html/template, since the program started: a
+// test's way to see that pages take the compiled path.
+func CompiledRuns() int64 { return compiledRuns.Load() }
+func Fallbacks() int64    { return fallbacks.Load() }
+
+// compileSets compiles the language's sets: the shared one and each
+// kind's. It runs before any pass exists, since tmplexec.Compile executes
+// every template once with no data (see tmplexec), and a template
+// function given no pass panics rather than make a fragment.
+func (ls *layoutSet) compileSets() {
+	ls.compiled = map[*template.Template]*tmplexec.Set{}
+	for _, set := range append([]*template.Template{ls.shared}, mapValues(ls.kinds)...) {
+		c, err := tmplexec.Compile(set)
+		if err != nil {
+			return // html/template executes everything
+		}
+		ls.compiled[set] = c
+	}
+}
+
+func mapValues[K comparable, V any](m map[K]V) []V {
+	out := make([]V, 0, len(m))
+	for _, v := range m {
+		out = append(out, v)
+	}
+	return out
+}
+
+// execute runs the template name into w: compiled, when it is, else (or
+// when that fails, after undo dropped what it wrote) t, the template of
+// that name, or its set when it has none (which reports it missing).
+func execute(t *template.Template, compiled *tmplexec.Set, w tmplexec.Writer, undo func(), name string, v any) error {
+	if compiled != nil && compiled.Has(name) {
+		if err := compiled.Execute(w, name, v); err == nil {
+			compiledRuns.Add(1)
+			return nil
+		}
+		undo()
+		fallbacks.Add(1)
+	}
+	if t.Name() != name {
+		return t.ExecuteTemplate(w, name, v)
+	}
+	return t.Execute(w, v)
+}
+
+// executeString is execute into a new string.
+func executeString(t *template.Template, compiled *tmplexec.Set, name string, v any) (string, error) {
+	var b strings.Builder
+	err := execute(t, compiled, &b, b.Reset, name, v)
+	return b.String(), err
+}

@@ -1,0 +1,294 @@
+package tmplexec
+
+import (
+	"fmt"
+	"html/template"
+	"reflect"
+	ttemplate "text/template"
+	"text/template/parse"
+)
+
+// printers are the builtins that are plain functions.
+var printers = map[string]any{
+	"print": fmt.Sprint, "printf": fmt.Sprintf, "println": fmt.Sprintln,
+	"html": ttemplate.HTMLEscaper, "js": ttemplate.JSEscaper, "urlquery": ttemplate.URLQueryEscaper,
+}
+
+// call is a function of the set, or a builtin that is a plain function,
+// as text/template's evalCall calls it; the function and so its
+// parameters are known here, and so are the literal arguments' values.
+type call struct {
+	name   string
+	fun    reflect.Value
+	args   []pipe // each gives a value of its parameter's type
+	finalT reflect.Type
+}
+
+// argv evaluates the arguments, the piped value last.
+func (cl *call) argv(f *frame, dot, final reflect.Value, has bool) ([]reflect.Value, error) {
+	n := len(cl.args)
+	if has {
+		n++
+	}
+	argv := make([]reflect.Value, n)
+	for i, a := range cl.args {
+		v, err := a(f, dot)
+		if err != nil {
+			return nil, err
+		}
+		argv[i] = v
+	}
+	if has {
+		v, err := validateType(final, cl.finalT)
+		if err != nil {
+			return nil, err
+		}
+		argv[n-1] = v
+	}
+	return argv, nil
+}
+
+func (c *compiler) function(name string, args []parse.Node, piped bool) (command, error) {
+	if fn, ok := c.funcs[name]; ok {
+		cl, err := c.call(name, fn, args, piped)
+		if err != nil {
+			return nil, err
+		}
+		return cl.command(), nil
+	}
+	switch name {
+	case "and", "or":
+		return c.andOr(name == "or", args, piped)
+	case "not", "len", "index", "eq", "ne", "lt", "le", "gt", "ge":
+		return c.builtin(name, args, piped)
+	}
+	if p, ok := printers[name]; ok {
+		cl, err := c.call(name, reflect.ValueOf(p), args, piped)
+		if err != nil {
+			return nil, err
+		}
+		return cl.command(), nil
+	}
+	return nil, unsupported("function %q", name)
+}
+
+func (c *compiler) call(name string, fun reflect.Value, args []parse.Node, piped bool) (*call, error) {
+	typ := fun.Type()
+	numIn, numFixed := len(args), len(args)
+	if piped {
+		numIn++
+	}
+	if typ.IsVariadic() {
+		numFixed = typ.NumIn() - 1
+		if numIn < numFixed {
+			return nil, unsupported("wrong number of args for %s", name)
+		}
+	} else if numIn != typ.NumIn() {
+		return nil, unsupported("wrong number of args for %s", name)
+	}
+	if err := goodFunc(name, typ); err != nil {
+		return nil, unsupported("%v", err)
+	}
+	cl := &call{name: name, fun: fun, args: make([]pipe, len(args))}
+	for i, n := range args {
+		pt := typ.In(min(i, typ.NumIn()-1))
+		if typ.IsVariadic() && i >= numFixed {
+			pt = typ.In(typ.NumIn() - 1).Elem()
+		}
+		switch n.(type) {
+		case *parse.BoolNode, *parse.StringNode, *parse.NumberNode, *parse.NilNode:
+			v, err := literal(n, pt)
+			if err != nil {
+				return nil, unsupported("%v", err)
+			}
+			cl.args[i] = func(*frame, reflect.Value) (reflect.Value, error) { return v, nil }
+		default:
+			p, err := c.arg(n)
+			if err != nil {
+				return nil, err
+			}
+			cl.args[i] = func(f *frame, dot reflect.Value) (reflect.Value, error) {
+				v, err := p(f, dot)
+				if err != nil {
+					return v, err
+				}
+				return validateType(v, pt)
+			}
+		}
+	}
+	if piped {
+		cl.finalT = finalType(typ, numIn, numFixed)
+	}
+	return cl, nil
+}
+
+// command calls the function: directly when it has one of the shapes
+// below, through reflect otherwise.
+func (cl *call) command() command {
+	if str := cl.stringer(); str != nil {
+		return func(f *frame, dot, final reflect.Value, has bool) (reflect.Value, error) {
+			s, err := str(f, dot, final, has)
+			return reflect.ValueOf(s), err
+		}
+	}
+	if h := cl.htmler(); h != nil {
+		return func(f *frame, dot, final reflect.Value, has bool) (reflect.Value, error) {
+			s, err := h(f, dot, final, has)
+			return reflect.ValueOf(s), err
+		}
+	}
+	return func(f *frame, dot, final reflect.Value, has bool) (reflect.Value, error) {
+		argv, err := cl.argv(f, dot, final, has)
+		if err != nil {
+			return reflect.Value{}, err
+		}
+		v, err := safeCall(cl.fun, argv)
+		if err != nil {
+			return v, fmt.Errorf("error calling %s: %w", cl.name, err)
+		}
+		return v, nil
+	}
+}
+
+type stringFn func(f *frame, dot, final reflect.Value, has bool) (string, error)
+
+// stringer is the call of a function that returns a string, of a shape
+// the layouts and html/template's escapers use, or nil.
+func (cl *call) stringer() stringFn {
+	var do func(argv []reflect.Value) (string, error)
+	switch fn := cl.fun.Interface().(type) {
+	case func(...any) string:
+		do = func(argv []reflect.Value) (string, error) {
+			xs, err := anys(argv)
+			if err != nil {
+				return "", err
+			}
+			return fn(xs...), nil
+		}
+	case func(string, ...any) string:
+		do = func(argv []reflect.Value) (string, error) {
+			xs, err := anys(argv[1:])
+			if err != nil {
+				return "", err
+			}
+			return fn(argv[0].String(), xs...), nil
+		}
+	case func(string) string:
+		do = func(argv []reflect.Value) (string, error) { return fn(argv[0].String()), nil }
+	case func(string) (string, error):
+		do = func(argv []reflect.Value) (string, error) { return fn(argv[0].String()) }
+	case func(string, string) string:
+		do = func(argv []reflect.Value) (string, error) { return fn(argv[0].String(), argv[1].String()), nil }
+	case func(any) (string, error):
+		do = func(argv []reflect.Value) (string, error) {
+			x, err := anyOf(argv[0])
+			if err != nil {
+				return "", err
+			}
+			return fn(x)
+		}
+	case func(any, any) (string, error):
+		do = func(argv []reflect.Value) (string, error) {
+			xs, err := anys(argv)
+			if err != nil {
+				return "", err
+			}
+			return fn(xs[0], xs[1])
+		}
+	default:
+		return nil
+	}
+	return cl.direct(do)
+}
+
+// htmler is the call of a function of the layouts that returns HTML.
+func (cl *call) htmler() func(f *frame, dot, final reflect.Value, has bool) (template.HTML, error) {
+	var do func(argv []reflect.Value) (template.HTML, error)
+	switch fn := cl.fun.Interface().(type) {
+	case func(string, any) (template.HTML, error):
+		do = func(argv []reflect.Value) (template.HTML, error) {
+			x, err := anyOf(argv[1])
+			if err != nil {
+				return "", err
+			}
+			return fn(argv[0].String(), x)
+		}
+	case func(string, any, ...string) (template.HTML, error):
+		do = func(argv []reflect.Value) (template.HTML, error) {
+			x, err := anyOf(argv[1])
+			if err != nil {
+				return "", err
+			}
+			sep := make([]string, len(argv)-2)
+			for i, v := range argv[2:] {
+				sep[i] = v.String()
+			}
+			return fn(argv[0].String(), x, sep...)
+		}
+	default:
+		return nil
+	}
+	return direct(cl, do)
+}
+
+func (cl *call) direct(do func([]reflect.Value) (string, error)) stringFn {
+	return direct(cl, do)
+}
+
+// direct runs do with the evaluated arguments, with a panic turned into
+// an error, as safeCall does.
+func direct[T any](cl *call, do func([]reflect.Value) (T, error)) func(f *frame, dot, final reflect.Value, has bool) (T, error) {
+	return func(f *frame, dot, final reflect.Value, has bool) (out T, err error) {
+		argv, err := cl.argv(f, dot, final, has)
+		if err != nil {
+			return out, err
+		}
+		defer func() {
+			if r := recover(); r != nil {
+				err = fmt.Errorf("error calling %s: panic: %v", cl.name, r)
+			}
+		}()
+		if out, err = do(argv); err != nil {
+			err = fmt.Errorf("error calling %s: %w", cl.name, err)
+		}
+		return out, err
+	}
+}
+
+// anyOf is a value of a parameter of type any, as reflect passes it.
+func anyOf(v reflect.Value) (any, error) {
+	if !v.CanInterface() {
+		return nil, unsupported("value of an unexported field")
+	}
+	return v.Interface(), nil
+}
+
+func anys(argv []reflect.Value) ([]any, error) {
+	xs := make([]any, len(argv))
+	for i, v := range argv {
+		x, err := anyOf(v)
+		if err != nil {
+			return nil, err
+		}
+		xs[i] = x
+	}
+	return xs, nil
+}
+
+// stringCommand is cmd as a function returning a string, when it is one
+// (see stringer), or nil.
+func (c *compiler) stringCommand(cmd *parse.CommandNode, piped bool) (stringFn, error) {
+	id, ok := cmd.Args[0].(*parse.IdentifierNode)
+	if !ok {
+		return nil, nil
+	}
+	fn, ok := c.funcs[id.Ident]
+	if !ok {
+		return nil, nil
+	}
+	cl, err := c.call(id.Ident, fn, cmd.Args[1:], piped)
+	if err != nil {
+		return nil, err
+	}
+	return cl.stringer(), nil
+}

@@ -1,0 +1,191 @@
+// Package tmplexec executes the templates of an html/template set as
+// html/template does, but from closures compiled once from the parse
+// trees html/template escaped, instead of walking the trees for every
+// page: each field and method is looked up once for each type it meets
+// (text/template looks it up by name at every action), and a function of
+// a shape the layouts use, html/template's escapers among them, is called
+// directly rather than through reflect.Value.Call.
+//
+// It does not explain failures. A template that fails, or that uses
+// something this package does not run (a range over a channel, the call
+// and slice builtins, among others), returns an error, and the caller
+// executes it again with html/template, which writes the same bytes or
+// gives its own message with its position. The output is html/template's
+// byte for byte: the tests compare both on every page of the test sites.
+package tmplexec
+
+import (
+	"errors"
+	"fmt"
+	"html/template"
+	"io"
+	"reflect"
+	ttemplate "text/template"
+	"unsafe"
+)
+
+// Writer is what templates write to: a bytes.Buffer or a strings.Builder.
+type Writer interface {
+	io.Writer
+	io.StringWriter
+}
+
+// Set is a compiled html/template set. Its methods may be called from
+// many goroutines.
+type Set struct {
+	tmpls map[string]*tmpl
+}
+
+// ErrUnsupported is wrapped by the error of a template that uses what
+// this package does not run.
+var ErrUnsupported = errors.New("not supported by tmplexec")
+
+func unsupported(format string, args ...any) error {
+	return fmt.Errorf("%w: "+format, append([]any{ErrUnsupported}, args...)...)
+}
+
+// Compile compiles every template of t's set. html/template escapes a
+// template only when it is first executed, so Compile first executes
+// each one, with no data, into a writer that refuses the first byte: the
+// set's functions must bear being called with zero values (an error or a
+// panic is fine; both are dropped). A template html/template cannot
+// escape is not compiled, nor any that calls it: html/template reports it.
+//
+// Compile fails when this Go's html/template does not keep its parsed
+// text/template and functions where this package reads them.
+func Compile(t *template.Template) (*Set, error) {
+	if !internalsKnown {
+		return nil, errors.New("tmplexec: html/template's internals are not where this package reads them; pages are executed by html/template")
+	}
+	// A template is compiled once escaped: each of the set's as an entry
+	// point (one that fails is left to html/template, which reports it),
+	// and those html/template derived while escaping them, for calls
+	// from other contexts, which exist only if it succeeded.
+	ok := map[string]bool{}
+	for _, h := range t.Templates() {
+		ok[h.Name()] = escape(t, h.Name()) == nil
+	}
+	text := textOf(t)
+	funcs := funcsOf(text)
+	s := &Set{tmpls: map[string]*tmpl{}}
+	var all []*ttemplate.Template
+	for _, tt := range text.Templates() {
+		name := tt.Name()
+		escaped, inSet := ok[name]
+		if tt.Tree == nil || tt.Tree.Root == nil || inSet && !escaped {
+			continue
+		}
+		s.tmpls[name] = &tmpl{name: name}
+		all = append(all, tt)
+	}
+	for _, tt := range all {
+		c := &compiler{set: s, funcs: funcs, scope: []map[string]int{{"$": 0}}, nvars: 1}
+		tm := s.tmpls[tt.Name()]
+		body, err := c.list(tt.Tree.Root)
+		if err != nil {
+			tm.err = err
+			continue
+		}
+		tm.body, tm.nvars = body, c.nvars
+	}
+	return s, nil
+}
+
+// Has reports whether the set compiled the template name.
+func (s *Set) Has(name string) bool {
+	tm := s.tmpls[name]
+	return tm != nil && tm.err == nil
+}
+
+// Execute writes the template name executed with data to w. On an
+// error, w may hold part of the output.
+func (s *Set) Execute(w Writer, name string, data any) (err error) {
+	tm := s.tmpls[name]
+	if tm == nil {
+		return unsupported("no compiled template %q", name)
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("tmplexec: panic executing %q: %v", name, r)
+		}
+	}()
+	st := &state{w: w}
+	return st.run(tm, reflect.ValueOf(data))
+}
+
+// tmpl is one compiled template.
+type tmpl struct {
+	name  string
+	body  stmt
+	nvars int   // slots of its variables, $ first
+	err   error // why it did not compile
+}
+
+// escape has html/template escape the template name of t's set.
+func escape(t *template.Template, name string) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("tmplexec: html/template panicked escaping %q: %v", name, r)
+		}
+	}()
+	err = t.ExecuteTemplate(refuse{}, name, nil)
+	var escErr *template.Error
+	if errors.As(err, &escErr) {
+		return fmt.Errorf("tmplexec: %w", err)
+	}
+	return nil
+}
+
+// refuse is a writer that takes nothing: it ends an execution that
+// Compile runs only to have the template escaped.
+type refuse struct{}
+
+func (refuse) Write([]byte) (int, error) { return 0, errRefused }
+
+var errRefused = errors.New("tmplexec: escaping only")
+
+// What html/template and text/template keep unexported, and read here:
+// the text/template under an html/template (its field text), and the
+// functions of a text/template set (common.execFuncs). Their types are
+// checked, so that a Go whose packages keep them elsewhere makes Compile
+// fail rather than read the wrong memory.
+var (
+	textOffset, commonOffset, execFuncsOffset uintptr
+	internalsKnown                            = findInternals()
+)
+
+func findInternals() bool {
+	text, ok := reflect.TypeFor[template.Template]().FieldByName("text")
+	if !ok || text.Type != reflect.TypeFor[*ttemplate.Template]() {
+		return false
+	}
+	common, ok := reflect.TypeFor[ttemplate.Template]().FieldByName("common")
+	if !ok || common.Type.Kind() != reflect.Pointer || common.Type.Elem().Kind() != reflect.Struct {
+		return false
+	}
+	funcs, ok := common.Type.Elem().FieldByName("execFuncs")
+	if !ok || funcs.Type != reflect.TypeFor[map[string]reflect.Value]() {
+		return false
+	}
+	textOffset, commonOffset, execFuncsOffset = text.Offset, common.Offset, funcs.Offset
+	return true
+}
+
+func textOf(t *template.Template) *ttemplate.Template {
+	return *(**ttemplate.Template)(unsafe.Add(unsafe.Pointer(t), textOffset))
+}
+
+// funcsOf is a copy of the functions of t's set: the set's own, and
+// html/template's escapers, which it added while escaping.
+func funcsOf(t *ttemplate.Template) map[string]reflect.Value {
+	common := *(*unsafe.Pointer)(unsafe.Add(unsafe.Pointer(t), commonOffset))
+	if common == nil {
+		return nil
+	}
+	m := *(*map[string]reflect.Value)(unsafe.Add(common, execFuncsOffset))
+	out := make(map[string]reflect.Value, len(m))
+	for k, v := range m {
+		out[k] = v
+	}
+	return out
+}
