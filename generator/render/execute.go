@@ -69,7 +69,14 @@ func execute(t *template.Template, compiled *tmplexec.Set, w tmplexec.Writer, un
 
 // executeString is execute into a new string.
 func executeString(t *template.Template, compiled *tmplexec.Set, name string, v any) (string, error) {
+	if compiled != nil && compiled.Has(name) {
+		if s, err := compiled.ExecuteString(name, v); err == nil {
+			compiledRuns.Add(1)
+			return s, nil
+		}
+		fallbacks.Add(1)
+	}
 	var b strings.Builder
-	err := execute(t, compiled, &b, b.Reset, name, v)
+	err := execute(t, nil, &b, nil, name, v)
 	return b.String(), err
 }

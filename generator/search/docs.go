@@ -74,7 +74,7 @@ func (ix *Indexer) docs(s *model.Site, lang string) []doc {
 		}
 		return d
 	}
-	var out []doc
+	out := make([]doc, 0, len(s.Areas)+len(s.Resolutions)+len(s.StudyGroups)+s.NumUnits()+len(s.Groups)+len(s.Documents)+len(s.Pages))
 	for _, a := range s.Areas {
 		d := record(KindArea, a, "", []*model.Area{a})
 		out = append(out, d)

@@ -20,6 +20,8 @@ import (
 	"html/template"
 	"io"
 	"reflect"
+	"strings"
+	"sync/atomic"
 	ttemplate "text/template"
 	"unsafe"
 )
@@ -113,12 +115,29 @@ func (s *Set) Execute(w Writer, name string, data any) (err error) {
 	return st.run(tm, reflect.ValueOf(data))
 }
 
+// ExecuteString is Execute into a string, grown at once to the size of
+// the template's previous output: a partial executed for every row of a
+// table is not grown and copied again and again.
+func (s *Set) ExecuteString(name string, data any) (string, error) {
+	var b strings.Builder
+	tm := s.tmpls[name]
+	if tm != nil {
+		b.Grow(int(tm.size.Load()))
+	}
+	if err := s.Execute(&b, name, data); err != nil {
+		return "", err
+	}
+	tm.size.Store(int64(b.Len()))
+	return b.String(), nil
+}
+
 // tmpl is one compiled template.
 type tmpl struct {
 	name  string
 	body  stmt
 	nvars int   // slots of its variables, $ first
 	err   error // why it did not compile
+	size  atomic.Int64
 }
 
 // escape has html/template escape the template name of t's set.
