@@ -2,7 +2,9 @@ package render
 
 import (
 	"html/template"
+	"maps"
 	"os"
+	"slices"
 	"strings"
 	"sync/atomic"
 
@@ -26,27 +28,36 @@ var compiledRuns, fallbacks atomic.Int64
 func CompiledRuns() int64 { return compiledRuns.Load() }
 func Fallbacks() int64    { return fallbacks.Load() }
 
-// compileSets compiles the language's sets: the shared one and each
-// kind's. It runs before any pass exists, since tmplexec.Compile executes
-// every template once with no data (see tmplexec), and a template
-// function given no pass panics rather than make a fragment.
+// compileSets compiles the language's sets, for what each executes: a
+// kind's set its pages (base.html) and the fragments it keeps apart (see
+// fragmentSet), the shared set the other fragments. It runs before any
+// pass exists, since tmplexec.Compile executes what it compiles once with
+// no data, and a template function given no pass panics rather than make
+// a fragment. A fragment whose name is not a literal stays with
+// html/template.
 func (ls *layoutSet) compileSets() {
 	ls.compiled = map[*template.Template]*tmplexec.Set{}
-	for _, set := range append([]*template.Template{ls.shared}, mapValues(ls.kinds)...) {
-		c, err := tmplexec.Compile(set)
+	shared := map[string]bool{}
+	for kind, set := range ls.kinds {
+		entries := []string{"layouts/base.html"}
+		_, fragments := callGraph(set)
+		for name := range fragments {
+			if ls.own[kind][name] || ls.shared.Lookup(name) == nil {
+				entries = append(entries, name)
+			} else {
+				shared[name] = true
+			}
+		}
+		c, err := tmplexec.Compile(set, entries...)
 		if err != nil {
 			return // html/template executes everything
 		}
 		ls.compiled[set] = c
 	}
-}
-
-func mapValues[K comparable, V any](m map[K]V) []V {
-	out := make([]V, 0, len(m))
-	for _, v := range m {
-		out = append(out, v)
+	c, err := tmplexec.Compile(ls.shared, slices.Sorted(maps.Keys(shared))...)
+	if err == nil {
+		ls.compiled[ls.shared] = c
 	}
-	return out
 }
 
 // execute runs the template name into w: compiled, when it is, else (or

@@ -146,7 +146,7 @@ func (lt *layoutText) parse(lang string, funcs func(kind string) template.FuncMa
 	if ls.shared = one(""); ls.shared == nil {
 		return nil
 	}
-	calls := callGraph(ls.shared)
+	calls, _ := callGraph(ls.shared)
 	for _, kind := range kinds {
 		set := one(kind)
 		if set == nil {
@@ -171,9 +171,11 @@ func (lt *layoutText) parse(lang string, funcs func(kind string) template.FuncMa
 
 // callGraph maps each template of set to those it shows: with
 // {{template}} (a {{block}} is one too), and with cached and each given
-// a literal name, since a fragment shows what its partial shows.
-func callGraph(set *template.Template) map[string][]string {
+// a literal name, since a fragment shows what its partial shows. It also
+// gives the names given to cached and each.
+func callGraph(set *template.Template) (calls map[string][]string, fragments map[string]bool) {
 	g := map[string][]string{}
+	fragments = map[string]bool{}
 	for _, t := range set.Templates() {
 		if t.Tree == nil {
 			continue
@@ -191,6 +193,7 @@ func callGraph(set *template.Template) map[string][]string {
 				lit, isString := cmd.Args[1].(*parse.StringNode)
 				if isIdent && isString && (fn.Ident == "cached" || fn.Ident == "each") {
 					g[name] = append(g[name], lit.Text)
+					fragments[lit.Text] = true
 				}
 			}
 		}
@@ -224,7 +227,7 @@ func callGraph(set *template.Template) map[string][]string {
 		}
 		walk(t.Tree.Root)
 	}
-	return g
+	return g, fragments
 }
 
 // reaching is every template that executes, directly or through others,

@@ -50,7 +50,7 @@ func (st *state) run(tm *tmpl, dot reflect.Value) error {
 
 // compiler compiles one template.
 type compiler struct {
-	set   *Set
+	comp  *compilation
 	funcs map[string]reflect.Value
 	scope []map[string]int // variable name → slot, innermost last
 	nvars int
@@ -300,10 +300,7 @@ func (c *compiler) rangeNode(n *parse.RangeNode) (stmt, error) {
 }
 
 func (c *compiler) templateNode(n *parse.TemplateNode) (stmt, error) {
-	target := c.set.tmpls[n.Name]
-	if target == nil {
-		return nil, unsupported("template %q is not compiled", n.Name)
-	}
+	target := c.comp.template(n.Name)
 	var arg pipe
 	if n.Pipe != nil {
 		var err error

@@ -46,51 +46,65 @@ func unsupported(format string, args ...any) error {
 	return fmt.Errorf("%w: "+format, append([]any{ErrUnsupported}, args...)...)
 }
 
-// Compile compiles every template of t's set. html/template escapes a
+// Compile compiles the templates entries of t's set, those a caller
+// executes, and the templates they call. html/template escapes a
 // template only when it is first executed, so Compile first executes
-// each one, with no data, into a writer that refuses the first byte: the
-// set's functions must bear being called with zero values (an error or a
-// panic is fine; both are dropped). A template html/template cannot
-// escape is not compiled, nor any that calls it: html/template reports it.
+// each entry, with no data, into a writer that refuses the first byte:
+// the set's functions must bear being called with zero values (an error
+// or a panic is fine; both are dropped). An entry html/template cannot
+// escape is not compiled: html/template then reports it.
 //
 // Compile fails when this Go's html/template does not keep its parsed
 // text/template and functions where this package reads them.
-func Compile(t *template.Template) (*Set, error) {
+func Compile(t *template.Template, entries ...string) (*Set, error) {
 	if !internalsKnown {
 		return nil, errors.New("tmplexec: html/template's internals are not where this package reads them; pages are executed by html/template")
 	}
-	// A template is compiled once escaped: each of the set's as an entry
-	// point (one that fails is left to html/template, which reports it),
-	// and those html/template derived while escaping them, for calls
-	// from other contexts, which exist only if it succeeded.
-	ok := map[string]bool{}
-	for _, h := range t.Templates() {
-		ok[h.Name()] = escape(t, h.Name()) == nil
+	var escaped []string
+	for _, name := range entries {
+		if t.Lookup(name) != nil && escape(t, name) == nil {
+			escaped = append(escaped, name)
+		}
 	}
-	text := textOf(t)
-	funcs := funcsOf(text)
 	s := &Set{tmpls: map[string]*tmpl{}}
-	var all []*ttemplate.Template
-	for _, tt := range text.Templates() {
-		name := tt.Name()
-		escaped, inSet := ok[name]
-		if tt.Tree == nil || tt.Tree.Root == nil || inSet && !escaped {
-			continue
-		}
-		s.tmpls[name] = &tmpl{name: name}
-		all = append(all, tt)
-	}
-	for _, tt := range all {
-		c := &compiler{set: s, funcs: funcs, scope: []map[string]int{{"$": 0}}, nvars: 1}
-		tm := s.tmpls[tt.Name()]
-		body, err := c.list(tt.Tree.Root)
-		if err != nil {
-			tm.err = err
-			continue
-		}
-		tm.body, tm.nvars = body, c.nvars
+	// The templates an escaped one calls are escaped too: those called
+	// in text under their own names, the others as templates html/template
+	// derived for the context of the call, named in the call.
+	c := &compilation{set: s, text: textOf(t), funcs: funcsOf(textOf(t))}
+	for _, name := range escaped {
+		c.template(name)
 	}
 	return s, nil
+}
+
+// compilation is the state of one Compile.
+type compilation struct {
+	set   *Set
+	text  *ttemplate.Template
+	funcs map[string]reflect.Value
+}
+
+// template compiles the template name once; a call met while compiling
+// it (recursion) gets the template whose body comes at the end.
+func (c *compilation) template(name string) *tmpl {
+	if tm, ok := c.set.tmpls[name]; ok {
+		return tm
+	}
+	tm := &tmpl{name: name}
+	c.set.tmpls[name] = tm
+	tt := c.text.Lookup(name)
+	if tt == nil || tt.Tree == nil || tt.Tree.Root == nil {
+		tm.err = unsupported("no template %q", name)
+		return tm
+	}
+	cc := &compiler{comp: c, funcs: c.funcs, scope: []map[string]int{{"$": 0}}, nvars: 1}
+	body, err := cc.list(tt.Tree.Root)
+	if err != nil {
+		tm.err = err
+		return tm
+	}
+	tm.body, tm.nvars = body, cc.nvars
+	return tm
 }
 
 // Has reports whether the set compiled the template name.
