@@ -21,6 +21,24 @@ import (
 // that spelling varies on made one: ٱ and ا, ة and ه, ى and ي, and
 // œ, æ, ß spelled out. The Arabic tatweel, a stretch of the line, goes.
 func Fold(s string) string {
+	if ascii(s) {
+		// NFKD leaves ASCII as it is, and it has no marks and no letters
+		// of folds: most of the text of the index is folded here.
+		return strings.ToLower(s)
+	}
+	return foldUnicode(s)
+}
+
+func ascii(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+func foldUnicode(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range norm.NFKD.String(s) {

@@ -2,7 +2,9 @@ package search
 
 import (
 	"slices"
+	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // NormalizeCases are the strings the index and the script must normalise
@@ -92,5 +94,18 @@ func TestFileOf(t *testing.T) {
 	// FNV-1a of "ac" is 0x4e25075d (offset basis 0x811c9dc5, prime 0x01000193).
 	if got, want := FileOf("ac", 1000), int(uint32(0x4e25075d)%1000); got != want {
 		t.Errorf("FileOf(ac, 1000) = %d, want %d", got, want)
+	}
+}
+
+// TestFoldASCII: the shortcut for ASCII text folds as the whole of Fold does.
+func TestFoldASCII(t *testing.T) {
+	var all strings.Builder
+	for c := 0; c < utf8.RuneSelf; c++ {
+		all.WriteByte(byte(c))
+	}
+	for _, s := range []string{all.String(), "Resolution 175 (Rev. Dubai, 2018)", "ITU-T SG17 Q7/2", ""} {
+		if got, want := Fold(s), foldUnicode(s); got != want {
+			t.Errorf("Fold(%q) = %q, want %q", s, got, want)
+		}
 	}
 }
