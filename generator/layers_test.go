@@ -24,7 +24,7 @@ var layers = [][]string{
 }
 
 // standalone packages import none of ours: tools beside the pipeline.
-var standalone = []string{"synth", "internal/browsertest"}
+var standalone = []string{"synth", "internal/browsertest", "tmplexec"}
 
 // mayUseOS are the only packages that may import "os": the one writer,
 // the server and the command. The stages read through fs.FS.

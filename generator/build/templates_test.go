@@ -10,7 +10,7 @@ import (
 )
 
 // TestCompiledTemplates builds sites twice, with the layouts executed by
-// html/template (ISCSITE_TEMPLATES=html) and compiled by tmplexec, and
+// html/template (render.HTMLTemplateOnly) and compiled by tmplexec, and
 // requires the same bytes in every file, with no page handed back to
 // html/template: the test site of three languages, the real content, and
 // a generated site in six languages.
@@ -47,9 +47,9 @@ func TestCompiledTemplates(t *testing.T) {
 				}
 				return out
 			}
-			t.Setenv("ISCSITE_TEMPLATES", "html")
+			render.HTMLTemplateOnly(true)
 			want := build()
-			os.Unsetenv("ISCSITE_TEMPLATES")
+			render.HTMLTemplateOnly(false)
 			runs, fallbacks := render.CompiledRuns(), render.Fallbacks()
 			got := build()
 			if n := render.Fallbacks() - fallbacks; n > 0 {

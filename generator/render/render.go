@@ -195,7 +195,7 @@ func New(fsys fs.FS, cfg *config.Config, bodies *Bodies, diags *diag.List) *Rend
 			return nil
 		}
 		ls.cols = cols
-		if compiledTemplates() {
+		if !htmlTemplateOnly.Load() {
 			ls.compileSets()
 		}
 		r.sets[lang] = ls
