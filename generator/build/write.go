@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"slices"
+	"strings"
 	"sync"
 
 	"itu.int/iscsite/generator/output"
@@ -99,7 +100,7 @@ func (w *memWriter) stream(p string, write func(io.Writer) error) error {
 func (w *memWriter) mkdir(string) {}
 
 func (w *memWriter) commit(u *Update) error {
-	slices.SortFunc(w.files, func(a, b output.File) int { return cmpStrings(a.Path, b.Path) })
+	slices.SortFunc(w.files, func(a, b output.File) int { return strings.Compare(a.Path, b.Path) })
 	u.Files = w.files
 	for p := range w.all {
 		u.Written = append(u.Written, p)
@@ -212,13 +213,3 @@ func (w *placeWriter) commit(u *Update) error {
 }
 
 func (w *placeWriter) abort() {}
-
-func cmpStrings(a, b string) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
-}

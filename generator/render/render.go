@@ -22,6 +22,12 @@
 // {{lang "code"}} and {{site "title"}} with a literal argument are put
 // into the layout text when it is parsed: constants of the build.
 //
+// The layouts are html/template's, escaped by it, and executed by
+// generator/tmplexec, which compiles the escaped templates and writes the
+// same bytes about twice as fast; whatever it does not run, and every
+// template that fails, html/template executes again, for its output or
+// its error (execute.go). A layout needs no care for either.
+//
 // # Fragments
 //
 // A page of a large site shows the same pieces as thousands of others: a

@@ -1,6 +1,7 @@
 package tmplexec
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"reflect"
@@ -198,12 +199,12 @@ func compare(a, b reflect.Value) (int, error) {
 		if a.Int() < 0 {
 			return -1, nil
 		}
-		return cmp3(uint64(a.Int()), b.Uint()), nil
+		return cmp.Compare(uint64(a.Int()), b.Uint()), nil
 	case ka == reflect.Uint && kb == reflect.Int:
 		if b.Int() < 0 {
 			return 1, nil
 		}
-		return cmp3(a.Uint(), uint64(b.Int())), nil
+		return cmp.Compare(a.Uint(), uint64(b.Int())), nil
 	case ka != kb || ka == reflect.Invalid:
 		return 0, unsupported("comparison of %s with %s", a.Kind(), b.Kind())
 	}
@@ -214,26 +215,16 @@ func compare(a, b reflect.Value) (int, error) {
 		}
 		return unordered, nil
 	case reflect.Int:
-		return cmp3(a.Int(), b.Int()), nil
+		return cmp.Compare(a.Int(), b.Int()), nil
 	case reflect.Uint:
-		return cmp3(a.Uint(), b.Uint()), nil
+		return cmp.Compare(a.Uint(), b.Uint()), nil
 	case reflect.Float64:
 		if a.Float() != a.Float() || b.Float() != b.Float() {
 			return 0, unsupported("comparison of NaN")
 		}
-		return cmp3(a.Float(), b.Float()), nil
+		return cmp.Compare(a.Float(), b.Float()), nil
 	}
-	return cmp3(a.String(), b.String()), nil
-}
-
-func cmp3[T int64 | uint64 | float64 | string](a, b T) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
+	return cmp.Compare(a.String(), b.String()), nil
 }
 
 // basicKind sorts kinds into text/template's classes: Bool, Int, Uint,

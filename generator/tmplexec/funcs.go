@@ -74,19 +74,8 @@ func (c *compiler) function(name string, args []parse.Node, piped bool) (command
 
 func (c *compiler) call(name string, fun reflect.Value, args []parse.Node, piped bool) (*call, error) {
 	typ := fun.Type()
-	numIn, numFixed := len(args), len(args)
-	if piped {
-		numIn++
-	}
-	if typ.IsVariadic() {
-		numFixed = typ.NumIn() - 1
-		if numIn < numFixed {
-			return nil, unsupported("wrong number of args for %s", name)
-		}
-	} else if numIn != typ.NumIn() {
-		return nil, unsupported("wrong number of args for %s", name)
-	}
-	if err := goodFunc(name, typ); err != nil {
+	numIn, numFixed, err := arity(name, typ, len(args), piped)
+	if err != nil {
 		return nil, unsupported("%v", err)
 	}
 	cl := &call{name: name, fun: fun, args: make([]pipe, len(args))}

@@ -250,24 +250,12 @@ func canBeNil(typ reflect.Type) bool {
 // are known only now.
 func callValue(f *frame, dot, fun reflect.Value, name string, args []lazyArg, final reflect.Value, has bool) (reflect.Value, error) {
 	typ := fun.Type()
-	numIn, numFixed := len(args), len(args)
-	if has {
-		numIn++
-	}
-	if typ.IsVariadic() {
-		numFixed = typ.NumIn() - 1
-		if numIn < numFixed {
-			return reflect.Value{}, fmt.Errorf("wrong number of args for %s", name)
-		}
-	} else if numIn != typ.NumIn() {
-		return reflect.Value{}, fmt.Errorf("wrong number of args for %s", name)
-	}
-	if err := goodFunc(name, typ); err != nil {
+	numIn, numFixed, err := arity(name, typ, len(args), has)
+	if err != nil {
 		return reflect.Value{}, err
 	}
 	argv := make([]reflect.Value, numIn)
 	i := 0
-	var err error
 	for ; i < numFixed && i < len(args); i++ {
 		if argv[i], err = args[i].eval(f, dot, typ.In(i)); err != nil {
 			return reflect.Value{}, err
@@ -287,6 +275,26 @@ func callValue(f *frame, dot, fun reflect.Value, name string, args []lazyArg, fi
 		}
 	}
 	return safeCall(fun, argv)
+}
+
+// arity checks that fun of type typ takes nargs arguments, and the piped
+// value when piped, and returns one value or a value and an error; it
+// gives how many values it is passed, and how many of its parameters
+// are not variadic.
+func arity(name string, typ reflect.Type, nargs int, piped bool) (numIn, numFixed int, err error) {
+	numIn, numFixed = nargs, nargs
+	if piped {
+		numIn++
+	}
+	if typ.IsVariadic() {
+		numFixed = typ.NumIn() - 1
+		if numIn < numFixed {
+			return 0, 0, fmt.Errorf("wrong number of args for %s", name)
+		}
+	} else if numIn != typ.NumIn() {
+		return 0, 0, fmt.Errorf("wrong number of args for %s", name)
+	}
+	return numIn, numFixed, goodFunc(name, typ)
 }
 
 // finalType is the type of the parameter a piped value fills.
