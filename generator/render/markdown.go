@@ -171,39 +171,41 @@ func eachBody(r model.Record, f func(t *model.Text, file string)) {
 
 // Prepare makes the cache hold the bodies of records and their
 // translations, and only those: a body whose text or first line changed
-// is converted again. It returns the records with a body not converted
-// yet. Not safe to call while pages render.
-func (b *Bodies) Prepare(records []model.Record) []model.Record {
+// is converted again. It returns the bodies not converted yet, for
+// Convert. Not safe to call while pages render.
+func (b *Bodies) Prepare(records []model.Record) Pending {
 	b.stop.Store(false)
 	keep := make(map[*model.Text]*body, len(records))
-	var stale []model.Record
+	var stale Pending
 	for _, r := range records {
-		fresh := true
 		eachBody(r, func(t *model.Text, file string) {
 			bd := b.byText[t]
 			if bd == nil || bd.file != file || bd.line != t.Line || !bytes.Equal(bd.src, t.Src) {
 				bd = &body{file: file, src: t.Src, line: t.Line}
-				fresh = false
+				stale = append(stale, pendingBody{t, bd})
 			}
 			keep[t] = bd
 		})
-		if !fresh {
-			stale = append(stale, r)
-		}
 	}
 	b.byText = keep
 	return stale
 }
 
-// Convert converts the bodies of records, last first (pages are rendered
-// roughly in record order, so the two meet late), until Stop.
-func (b *Bodies) Convert(records []model.Record) {
-	for i := len(records) - 1; i >= 0 && !b.stop.Load(); i-- {
-		eachBody(records[i], func(t *model.Text, _ string) {
-			if bd := b.byText[t]; bd != nil {
-				bd.convert(b, t)
-			}
-		})
+// Pending are bodies to convert, in the records' order. They are listed
+// by Prepare, not found again by Convert, since Convert runs while the
+// records are linked, which changes their translations.
+type Pending []pendingBody
+
+type pendingBody struct {
+	t  *model.Text
+	bd *body
+}
+
+// Convert converts the bodies p, last first (pages are rendered roughly
+// in record order, so the two meet late), until Stop.
+func (b *Bodies) Convert(p Pending) {
+	for i := len(p) - 1; i >= 0 && !b.stop.Load(); i-- {
+		p[i].bd.convert(b, p[i].t)
 	}
 }
 
