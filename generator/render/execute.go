@@ -26,20 +26,56 @@ func HTMLTemplateOnly(on bool) { htmlTemplateOnly.Store(on) }
 var compiledRuns, fallbacks atomic.Int64
 
 // CompiledRuns is how many executions tmplexec made, and Fallbacks how
-// many it handed back to html/template, since the program started: a
-// test's way to see that pages take the compiled path.
+// many it failed at and html/template then made, since the program
+// started: a test's way to see that pages take the compiled path.
 func CompiledRuns() int64 { return compiledRuns.Load() }
 func Fallbacks() int64    { return fallbacks.Load() }
 
-// compileSets compiles the language's sets, for what each executes: a
-// kind's set its pages (base.html) and the fragments it keeps apart (see
-// fragmentSet), the shared set the other fragments. It runs before any
-// pass exists, since tmplexec.Compile executes what it compiles once with
-// no data, and a template function given no pass panics rather than make
-// a fragment. A fragment whose name is not a literal stays with
-// html/template.
+// compiledSet is a set tmplexec compiles on its first use: a kind's
+// for its pages (base.html) and the fragments it keeps apart (see
+// fragmentSet), the shared one for the other fragments. A fragment whose
+// name is not a literal stays with html/template.
+type compiledSet struct {
+	set     *template.Template
+	funcs   template.FuncMap
+	entries []string
+	state   atomic.Int32 // notCompiled, compiling, compiled
+	c       *tmplexec.Set
+}
+
+const (
+	notCompiled = iota
+	compiling
+	compiled
+)
+
+// get is the compiled set, compiled now if need be; nil while another
+// page compiles it, or if it cannot be: html/template executes it then.
+// tmplexec.Compile executes each entry once, with no data, into a writer
+// that refuses the first byte, during a pass: whatever fragment that
+// makes is keyed by its value, and holds what the partial makes of it,
+// whoever asked. Nobody waits: a page that would wait for the set (among
+// them one that Compile's own executions make) uses html/template.
+func (cs *compiledSet) get() *tmplexec.Set {
+	if cs == nil {
+		return nil
+	}
+	switch cs.state.Load() {
+	case compiled:
+		return cs.c
+	case notCompiled:
+		if cs.state.CompareAndSwap(notCompiled, compiling) {
+			cs.c, _ = tmplexec.Compile(cs.set, cs.funcs, cs.entries...)
+			cs.state.Store(compiled)
+			return cs.c
+		}
+	}
+	return nil
+}
+
+// compileSets makes the language's sets compiled on first use.
 func (ls *layoutSet) compileSets() {
-	ls.compiled = map[*template.Template]*tmplexec.Set{}
+	ls.compiled = map[*template.Template]*compiledSet{}
 	shared := map[string]bool{}
 	for kind, set := range ls.kinds {
 		entries := []string{"layouts/base.html"}
@@ -51,16 +87,9 @@ func (ls *layoutSet) compileSets() {
 				shared[name] = true
 			}
 		}
-		c, err := tmplexec.Compile(set, entries...)
-		if err != nil {
-			return // html/template executes everything
-		}
-		ls.compiled[set] = c
+		ls.compiled[set] = &compiledSet{set: set, funcs: ls.funcs[set], entries: entries}
 	}
-	c, err := tmplexec.Compile(ls.shared, slices.Sorted(maps.Keys(shared))...)
-	if err == nil {
-		ls.compiled[ls.shared] = c
-	}
+	ls.compiled[ls.shared] = &compiledSet{set: ls.shared, funcs: ls.funcs[ls.shared], entries: slices.Sorted(maps.Keys(shared))}
 }
 
 // execute runs the template name into w: compiled, when it is, else (or
@@ -73,24 +102,41 @@ func execute(t *template.Template, compiled *tmplexec.Set, w tmplexec.Writer, un
 			return nil
 		}
 		undo()
-		fallbacks.Add(1)
+		return again(t, w, name, v)
 	}
-	if t.Name() != name {
-		return t.ExecuteTemplate(w, name, v)
-	}
-	return t.Execute(w, v)
+	return executeHTML(t, w, name, v)
 }
 
 // executeString is execute into a new string.
 func executeString(t *template.Template, compiled *tmplexec.Set, name string, v any) (string, error) {
+	var b strings.Builder
 	if compiled != nil && compiled.Has(name) {
-		if s, err := compiled.ExecuteString(name, v); err == nil {
+		s, err := compiled.ExecuteString(name, v)
+		if err == nil {
 			compiledRuns.Add(1)
 			return s, nil
 		}
+		err = again(t, &b, name, v)
+		return b.String(), err
+	}
+	err := executeHTML(t, &b, name, v)
+	return b.String(), err
+}
+
+// again is html/template's execution of what tmplexec failed at: a
+// template error, which html/template reports too, or something tmplexec
+// does not run, which it then runs (a fallback).
+func again(t *template.Template, w tmplexec.Writer, name string, v any) error {
+	err := executeHTML(t, w, name, v)
+	if err == nil {
 		fallbacks.Add(1)
 	}
-	var b strings.Builder
-	err := execute(t, nil, &b, nil, name, v)
-	return b.String(), err
+	return err
+}
+
+func executeHTML(t *template.Template, w tmplexec.Writer, name string, v any) error {
+	if t.Name() != name {
+		return t.ExecuteTemplate(w, name, v)
+	}
+	return t.Execute(w, v)
 }

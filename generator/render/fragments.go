@@ -146,7 +146,7 @@ func (p *pass) cached(ls *layoutSet, kind, name string, v any) (template.HTML, e
 	fs := ls.fragmentSet(kind, name)
 	frag := p.frags.get(name, ls.lang, fs.ns, v)
 	frag.once.Do(func() {
-		h, err := executeString(fs.t, fs.compiled, name, v)
+		h, err := executeString(fs.t, fs.compiled.get(), name, v)
 		frag.html, frag.err = template.HTML(h), err
 	})
 	return frag.html, frag.err
@@ -183,7 +183,7 @@ func (p *pass) each(ls *layoutSet, kind, name string, list any, sep ...string) (
 				f := ls.fragmentSet(kind, name)
 				fs = &f
 			}
-			h, err := executeString(fs.t, fs.compiled, name, item)
+			h, err := executeString(fs.t, fs.compiled.get(), name, item)
 			if err != nil {
 				return "", err
 			}

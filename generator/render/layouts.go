@@ -14,7 +14,6 @@ import (
 
 	"itu.int/iscsite/generator/diag"
 	"itu.int/iscsite/generator/source"
-	"itu.int/iscsite/generator/tmplexec"
 )
 
 // kinds are the page layouts every site must have.
@@ -35,8 +34,10 @@ type layoutSet struct {
 	// under: worked out on first use, since html/template's Lookup takes
 	// a lock that every page would wait on.
 	fragments sync.Map // fragmentName → fragmentSet
-	// compiled are the sets (shared and kinds') tmplexec compiled.
-	compiled map[*template.Template]*tmplexec.Set
+	// funcs are each set's functions; compiled the sets tmplexec
+	// compiles, each on its first use (see compiledSet).
+	funcs    map[*template.Template]template.FuncMap
+	compiled map[*template.Template]*compiledSet
 	// own lists, for each kind whose file redefines a template of
 	// base.html or the partials (a block such as "kicker", a partial),
 	// the fragments that show what it redefined: those a kind makes in
@@ -73,7 +74,7 @@ type fragmentName struct{ kind, name string }
 type fragmentSet struct {
 	t        *template.Template
 	ns       string
-	compiled *tmplexec.Set
+	compiled *compiledSet
 }
 
 // layoutText is the text of the layouts, read once and prepared (see
@@ -119,10 +120,12 @@ func readLayouts(fsys fs.FS, prepare func(file, text string) string, diags *diag
 // parse makes the layout set of one language. funcs makes the template
 // functions of a set, given its kind ("" for the shared set).
 func (lt *layoutText) parse(lang string, funcs func(kind string) template.FuncMap, cols columns, diags *diag.List) *layoutSet {
-	ls := &layoutSet{lang: lang, kinds: map[string]*template.Template{}, own: map[string]map[string]bool{}}
+	ls := &layoutSet{lang: lang, kinds: map[string]*template.Template{}, own: map[string]map[string]bool{}, funcs: map[*template.Template]template.FuncMap{}}
 	before := diags.Errors()
 	one := func(kind string) *template.Template {
-		set := template.New("layouts/base.html").Funcs(funcs(kind))
+		fm := funcs(kind)
+		set := template.New("layouts/base.html").Funcs(fm)
+		ls.funcs[set] = fm
 		if _, err := set.Parse(lt.base()); err != nil {
 			*diags = append(*diags, cols.templateDiag(err, "layouts/base.html"))
 			return nil

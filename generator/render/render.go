@@ -407,7 +407,7 @@ func (p *pass) page(buf *bytes.Buffer, pg derive.Page, lang string) error {
 	}
 	start := buf.Len()
 	undo := func() { buf.Truncate(start) }
-	if err := execute(set, ls.compiled[set], buf, undo, "layouts/base.html", d); err != nil {
+	if err := execute(set, ls.compiled[set].get(), buf, undo, "layouts/base.html", d); err != nil {
 		return ls.cols.templateDiag(err, "layouts/"+pg.Kind+".html")
 	}
 	return nil

@@ -19,8 +19,10 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"maps"
 	"reflect"
 	"strings"
+	"sync"
 	"sync/atomic"
 	ttemplate "text/template"
 	"unsafe"
@@ -47,7 +49,7 @@ func unsupported(format string, args ...any) error {
 }
 
 // Compile compiles the templates entries of t's set, those a caller
-// executes, and the templates they call. html/template escapes a
+// executes, and the templates they call; funcs are the set's functions. html/template escapes a
 // template only when it is first executed, so Compile first executes
 // each entry, with no data, into a writer that refuses the first byte:
 // the set's functions must bear being called with zero values (an error
@@ -56,7 +58,7 @@ func unsupported(format string, args ...any) error {
 //
 // Compile fails when this Go's html/template does not keep its parsed
 // text/template and functions where this package reads them.
-func Compile(t *template.Template, entries ...string) (*Set, error) {
+func Compile(t *template.Template, funcs template.FuncMap, entries ...string) (*Set, error) {
 	if !internalsKnown {
 		return nil, errors.New("tmplexec: html/template's internals are not where this package reads them; pages are executed by html/template")
 	}
@@ -70,7 +72,11 @@ func Compile(t *template.Template, entries ...string) (*Set, error) {
 	// The templates an escaped one calls are escaped too: those called
 	// in text under their own names, the others as templates html/template
 	// derived for the context of the call, named in the call.
-	c := &compilation{set: s, text: textOf(t), funcs: funcsOf(textOf(t))}
+	all := maps.Clone(escapers())
+	for name, fn := range funcs {
+		all[name] = reflect.ValueOf(fn)
+	}
+	c := &compilation{set: s, text: textOf(t), funcs: all}
 	for _, name := range escaped {
 		c.template(name)
 	}
@@ -208,8 +214,17 @@ func textOf(t *template.Template) *ttemplate.Template {
 	return *(**ttemplate.Template)(unsafe.Add(unsafe.Pointer(t), textOffset))
 }
 
-// funcsOf is a copy of the functions of t's set: the set's own, and
-// html/template's escapers, which it added while escaping.
+// escapers are html/template's escaping functions, by the names its
+// escaped templates call them. It adds them all to a set's functions as
+// it escapes the set: they are read once, from a set of this package's
+// own, since another set's may be written while it is read.
+var escapers = sync.OnceValue(func() map[string]reflect.Value {
+	t := template.Must(template.New("escapers").Parse(`<a href="{{.}}">{{.}}</a>`))
+	_ = t.Execute(refuse{}, nil)
+	return funcsOf(textOf(t))
+})
+
+// funcsOf is a copy of the functions of t's set.
 func funcsOf(t *ttemplate.Template) map[string]reflect.Value {
 	common := *(*unsafe.Pointer)(unsafe.Add(unsafe.Pointer(t), commonOffset))
 	if common == nil {

@@ -114,7 +114,7 @@ func TestSameAsHTMLTemplate(t *testing.T) {
 			wantErr := std.Execute(&want, data)
 
 			ours := template.Must(template.New("page").Funcs(funcs).Parse(text))
-			set, err := Compile(ours, "page")
+			set, err := Compile(ours, funcs, "page")
 			if err != nil {
 				t.Fatal(err)
 			}
