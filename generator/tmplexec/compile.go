@@ -16,8 +16,9 @@ type state struct {
 // them ($ is slot 0): text/template's scoping is lexical, so every use of
 // a variable is resolved when the template is compiled.
 type frame struct {
-	st   *state
-	vars []reflect.Value
+	st    *state
+	vars  []reflect.Value
+	small [4]reflect.Value // vars, when they are few: one allocation
 }
 
 // stmt writes a node's output.
@@ -41,7 +42,12 @@ func (st *state) run(tm *tmpl, dot reflect.Value) error {
 		return unsupported("templates nested deeper than %d", maxDepth)
 	}
 	st.depth++
-	f := &frame{st: st, vars: make([]reflect.Value, tm.nvars)}
+	f := &frame{st: st}
+	if tm.nvars <= len(f.small) {
+		f.vars = f.small[:tm.nvars]
+	} else {
+		f.vars = make([]reflect.Value, tm.nvars)
+	}
 	f.vars[0] = dot
 	err := tm.body(f, dot)
 	st.depth--

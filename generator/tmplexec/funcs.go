@@ -142,77 +142,117 @@ func (cl *call) command() command {
 type stringFn func(f *frame, dot, final reflect.Value, has bool) (string, error)
 
 // stringer is the call of a function that returns a string, of a shape
-// the layouts and html/template's escapers use, or nil.
+// the layouts and html/template's escapers use, or nil. Its arguments
+// are evaluated one by one into the Go values it takes: no slice of
+// reflect.Values is made for them.
 func (cl *call) stringer() stringFn {
-	var do func(argv []reflect.Value) (string, error)
+	var do func(a args) (string, error)
 	switch fn := cl.fun.Interface().(type) {
 	case func(...any) string:
-		do = func(argv []reflect.Value) (string, error) {
-			xs, err := anys(argv)
+		do = func(a args) (string, error) {
+			xs, err := a.anys(0)
 			if err != nil {
 				return "", err
 			}
 			return fn(xs...), nil
 		}
 	case func(string, ...any) string:
-		do = func(argv []reflect.Value) (string, error) {
-			xs, err := anys(argv[1:])
+		do = func(a args) (string, error) {
+			s, err := a.str(0)
 			if err != nil {
 				return "", err
 			}
-			return fn(argv[0].String(), xs...), nil
+			xs, err := a.anys(1)
+			if err != nil {
+				return "", err
+			}
+			return fn(s, xs...), nil
 		}
 	case func(string) string:
-		do = func(argv []reflect.Value) (string, error) { return fn(argv[0].String()), nil }
+		do = func(a args) (string, error) {
+			s, err := a.str(0)
+			if err != nil {
+				return "", err
+			}
+			return fn(s), nil
+		}
 	case func(string) (string, error):
-		do = func(argv []reflect.Value) (string, error) { return fn(argv[0].String()) }
+		do = func(a args) (string, error) {
+			s, err := a.str(0)
+			if err != nil {
+				return "", err
+			}
+			return fn(s)
+		}
 	case func(string, string) string:
-		do = func(argv []reflect.Value) (string, error) { return fn(argv[0].String(), argv[1].String()), nil }
+		do = func(a args) (string, error) {
+			s0, err := a.str(0)
+			if err != nil {
+				return "", err
+			}
+			s1, err := a.str(1)
+			if err != nil {
+				return "", err
+			}
+			return fn(s0, s1), nil
+		}
 	case func(any) (string, error):
-		do = func(argv []reflect.Value) (string, error) {
-			x, err := anyOf(argv[0])
+		do = func(a args) (string, error) {
+			x, err := a.any(0)
 			if err != nil {
 				return "", err
 			}
 			return fn(x)
 		}
 	case func(any, any) (string, error):
-		do = func(argv []reflect.Value) (string, error) {
-			xs, err := anys(argv)
+		do = func(a args) (string, error) {
+			x0, err := a.any(0)
 			if err != nil {
 				return "", err
 			}
-			return fn(xs[0], xs[1])
+			x1, err := a.any(1)
+			if err != nil {
+				return "", err
+			}
+			return fn(x0, x1)
 		}
 	default:
 		return nil
 	}
-	return cl.direct(do)
+	return direct(cl, do)
 }
 
 // htmler is the call of a function of the layouts that returns HTML.
 func (cl *call) htmler() func(f *frame, dot, final reflect.Value, has bool) (template.HTML, error) {
-	var do func(argv []reflect.Value) (template.HTML, error)
+	var do func(a args) (template.HTML, error)
 	switch fn := cl.fun.Interface().(type) {
 	case func(string, any) (template.HTML, error):
-		do = func(argv []reflect.Value) (template.HTML, error) {
-			x, err := anyOf(argv[1])
+		do = func(a args) (template.HTML, error) {
+			s, err := a.str(0)
 			if err != nil {
 				return "", err
 			}
-			return fn(argv[0].String(), x)
+			x, err := a.any(1)
+			if err != nil {
+				return "", err
+			}
+			return fn(s, x)
 		}
 	case func(string, any, ...string) (template.HTML, error):
-		do = func(argv []reflect.Value) (template.HTML, error) {
-			x, err := anyOf(argv[1])
+		do = func(a args) (template.HTML, error) {
+			s, err := a.str(0)
 			if err != nil {
 				return "", err
 			}
-			sep := make([]string, len(argv)-2)
-			for i, v := range argv[2:] {
-				sep[i] = v.String()
+			x, err := a.any(1)
+			if err != nil {
+				return "", err
 			}
-			return fn(argv[0].String(), x, sep...)
+			sep, err := a.strs(2)
+			if err != nil {
+				return "", err
+			}
+			return fn(s, x, sep...)
 		}
 	default:
 		return nil
@@ -220,48 +260,90 @@ func (cl *call) htmler() func(f *frame, dot, final reflect.Value, has bool) (tem
 	return direct(cl, do)
 }
 
-func (cl *call) direct(do func([]reflect.Value) (string, error)) stringFn {
-	return direct(cl, do)
-}
-
-// direct runs do with the evaluated arguments, with a panic turned into
-// an error, as safeCall does.
-func direct[T any](cl *call, do func([]reflect.Value) (T, error)) func(f *frame, dot, final reflect.Value, has bool) (T, error) {
+// direct runs do, with a panic turned into an error, as safeCall does.
+func direct[T any](cl *call, do func(a args) (T, error)) func(f *frame, dot, final reflect.Value, has bool) (T, error) {
 	return func(f *frame, dot, final reflect.Value, has bool) (out T, err error) {
-		argv, err := cl.argv(f, dot, final, has)
-		if err != nil {
-			return out, err
-		}
 		defer func() {
 			if r := recover(); r != nil {
 				err = fmt.Errorf("error calling %s: panic: %v", cl.name, r)
 			}
 		}()
-		if out, err = do(argv); err != nil {
+		if out, err = do(args{cl, f, dot, final, has}); err != nil {
 			err = fmt.Errorf("error calling %s: %w", cl.name, err)
 		}
 		return out, err
 	}
 }
 
-// anyOf is a value of a parameter of type any, as reflect passes it.
-func anyOf(v reflect.Value) (any, error) {
+// args are the values of one call, evaluated when asked for: the
+// arguments, then the piped value.
+type args struct {
+	cl         *call
+	f          *frame
+	dot, final reflect.Value
+	has        bool
+}
+
+func (a args) n() int {
+	if a.has {
+		return len(a.cl.args) + 1
+	}
+	return len(a.cl.args)
+}
+
+// value is the i-th, of its parameter's type.
+func (a args) value(i int) (reflect.Value, error) {
+	if i < len(a.cl.args) {
+		return a.cl.args[i](a.f, a.dot)
+	}
+	return validateType(a.final, a.cl.finalT)
+}
+
+// str is the i-th, for a parameter of type string.
+func (a args) str(i int) (string, error) {
+	v, err := a.value(i)
+	if err != nil {
+		return "", err
+	}
+	return v.String(), nil
+}
+
+// any is the i-th, for a parameter of type any, as reflect passes it.
+func (a args) any(i int) (any, error) {
+	v, err := a.value(i)
+	if err != nil {
+		return nil, err
+	}
 	if !v.CanInterface() {
 		return nil, unsupported("value of an unexported field")
 	}
 	return v.Interface(), nil
 }
 
-func anys(argv []reflect.Value) ([]any, error) {
-	xs := make([]any, len(argv))
-	for i, v := range argv {
-		x, err := anyOf(v)
+// anys are those from the from-th on, for a variadic ...any.
+func (a args) anys(from int) ([]any, error) {
+	xs := make([]any, a.n()-from)
+	for i := range xs {
+		x, err := a.any(from + i)
 		if err != nil {
 			return nil, err
 		}
 		xs[i] = x
 	}
 	return xs, nil
+}
+
+// strs are those from the from-th on, for a variadic ...string.
+func (a args) strs(from int) ([]string, error) {
+	out := make([]string, a.n()-from)
+	for i := range out {
+		s, err := a.str(from + i)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = s
+	}
+	return out, nil
 }
 
 // stringCommand is cmd as a function returning a string, when it is one
