@@ -148,11 +148,11 @@ type postings struct {
 }
 
 func (p *postings) add(id int, inTitle bool) {
-	last := func(l []int) bool { return len(l) > 0 && l[len(l)-1] == id }
+	inT := len(p.title) > 0 && p.title[len(p.title)-1] == id
 	switch {
-	case inTitle && !last(p.title):
+	case inTitle && !inT:
 		p.title = append(p.title, id)
-	case !inTitle && !last(p.title) && !last(p.text):
+	case !inTitle && !inT && (len(p.text) == 0 || p.text[len(p.text)-1] != id):
 		p.text = append(p.text, id)
 	}
 }
@@ -170,7 +170,10 @@ type Meta struct {
 // A document's sixth field is def, the default language, when its title
 // is in it rather than the index's; the seventh the same for the excerpt.
 func (ix *Indexer) write(dir, def string, docs []doc) []File {
-	words := map[string]*postings{}
+	// Made at about its size, so that it is not rehashed as it grows:
+	// designations make most words, one or two a document (a generated
+	// site of 100,000 records: 235,000 documents, 359,000 words).
+	words := make(map[string]*postings, 2*len(docs))
 	word := func(w string) *postings {
 		p := words[w]
 		if p == nil {
