@@ -49,15 +49,16 @@ func unsupported(format string, args ...any) error {
 }
 
 // Compile compiles the templates entries of t's set, those a caller
-// executes, and the templates they call; funcs are the set's functions. html/template escapes a
-// template only when it is first executed, so Compile first executes
-// each entry, with no data, into a writer that refuses the first byte:
-// the set's functions must bear being called with zero values (an error
-// or a panic is fine; both are dropped). An entry html/template cannot
-// escape is not compiled: html/template then reports it.
+// executes, and the templates they call; funcs are the set's functions.
+// html/template escapes a template only when it is first executed, so
+// Compile first executes each entry, with no data, into a writer that
+// refuses the first byte: the set's functions must bear being called
+// with zero values (an error or a panic is fine; both are dropped). An
+// entry html/template cannot escape is not compiled: html/template then
+// reports it.
 //
 // Compile fails when this Go's html/template does not keep its parsed
-// text/template and functions where this package reads them.
+// text/template, and its escapers, where this package reads them.
 func Compile(t *template.Template, funcs template.FuncMap, entries ...string) (*Set, error) {
 	if !internalsKnown {
 		return nil, errors.New("tmplexec: html/template's internals are not where this package reads them; pages are executed by html/template")
@@ -69,14 +70,14 @@ func Compile(t *template.Template, funcs template.FuncMap, entries ...string) (*
 		}
 	}
 	s := &Set{tmpls: map[string]*tmpl{}}
-	// The templates an escaped one calls are escaped too: those called
-	// in text under their own names, the others as templates html/template
-	// derived for the context of the call, named in the call.
 	all := maps.Clone(escapers())
 	for name, fn := range funcs {
 		all[name] = reflect.ValueOf(fn)
 	}
 	c := &compilation{set: s, text: textOf(t), funcs: all}
+	// The templates an escaped one calls are escaped too: those called
+	// in text under their own names, the others as templates html/template
+	// derived for the context of the call, named in the call.
 	for _, name := range escaped {
 		c.template(name)
 	}
@@ -230,10 +231,5 @@ func funcsOf(t *ttemplate.Template) map[string]reflect.Value {
 	if common == nil {
 		return nil
 	}
-	m := *(*map[string]reflect.Value)(unsafe.Add(common, execFuncsOffset))
-	out := make(map[string]reflect.Value, len(m))
-	for k, v := range m {
-		out[k] = v
-	}
-	return out
+	return maps.Clone(*(*map[string]reflect.Value)(unsafe.Add(common, execFuncsOffset)))
 }
