@@ -220,7 +220,7 @@ func textOf(t *template.Template) *ttemplate.Template {
 // it escapes the set: they are read once, from a set of this package's
 // own, since another set's may be written while it is read.
 var escapers = sync.OnceValue(func() map[string]reflect.Value {
-	t := template.Must(template.New("escapers").Parse(`<a href="{{.}}">{{.}}</a>`))
+	t := template.Must(template.New("escapers").Parse(`{{.}}`))
 	_ = t.Execute(refuse{}, nil)
 	return funcsOf(textOf(t))
 })
