@@ -38,6 +38,7 @@ func Fallbacks() int64    { return fallbacks.Load() }
 type compiledSet struct {
 	set     *template.Template
 	funcs   template.FuncMap
+	streams map[string]tmplexec.Stream
 	entries []string
 	state   atomic.Int32 // notCompiled, compiling, compiled
 	c       *tmplexec.Set
@@ -65,7 +66,7 @@ func (cs *compiledSet) get() *tmplexec.Set {
 		return cs.c
 	case notCompiled:
 		if cs.state.CompareAndSwap(notCompiled, compiling) {
-			cs.c, _ = tmplexec.Compile(cs.set, cs.funcs, cs.entries...)
+			cs.c, _ = tmplexec.Compile(cs.set, cs.funcs, cs.streams, cs.entries...)
 			cs.state.Store(compiled)
 			return cs.c
 		}
@@ -73,8 +74,9 @@ func (cs *compiledSet) get() *tmplexec.Set {
 	return nil
 }
 
-// compileSets makes the language's sets compiled on first use.
-func (ls *layoutSet) compileSets() {
+// compileSets makes the language's sets compiled on first use; streams
+// gives a set's streams, given its kind ("" for the shared set).
+func (ls *layoutSet) compileSets(streams func(kind string) map[string]tmplexec.Stream) {
 	ls.compiled = map[*template.Template]*compiledSet{}
 	shared := map[string]bool{}
 	for kind, set := range ls.kinds {
@@ -87,9 +89,9 @@ func (ls *layoutSet) compileSets() {
 				shared[name] = true
 			}
 		}
-		ls.compiled[set] = &compiledSet{set: set, funcs: ls.funcs[set], entries: entries}
+		ls.compiled[set] = &compiledSet{set: set, funcs: ls.funcs[set], streams: streams(kind), entries: entries}
 	}
-	ls.compiled[ls.shared] = &compiledSet{set: ls.shared, funcs: ls.funcs[ls.shared], entries: slices.Sorted(maps.Keys(shared))}
+	ls.compiled[ls.shared] = &compiledSet{set: ls.shared, funcs: ls.funcs[ls.shared], streams: streams(""), entries: slices.Sorted(maps.Keys(shared))}
 }
 
 // execute runs the template name into w: compiled, when it is, else (or

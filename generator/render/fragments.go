@@ -10,6 +10,7 @@ import (
 
 	"itu.int/iscsite/generator/derive"
 	"itu.int/iscsite/generator/model"
+	"itu.int/iscsite/generator/tmplexec"
 )
 
 // fragments holds the HTML of the partials that cached and each execute,
@@ -156,43 +157,19 @@ func (p *pass) cached(ls *layoutSet, kind, name string, v any) (template.HTML, e
 // sep (text, escaped). An item that can be a key is cached as cached
 // caches; any other (a table row) is executed each time.
 func (p *pass) each(ls *layoutSet, kind, name string, list any, sep ...string) (template.HTML, error) {
-	rv := reflect.ValueOf(list)
-	if rv.Kind() != reflect.Slice {
-		return "", fmt.Errorf("each %q: %T is not a list", name, list)
-	}
-	n := rv.Len()
-	if n == 0 {
-		return "", nil
-	}
-	between := html.EscapeString(strings.Join(sep, ""))
 	// The items' HTML first, then one string of the right size: a list
 	// of a hundred fragments is copied once, not grown and copied again.
-	parts := make([]string, n)
-	size := len(between) * (n - 1)
-	var fs *fragmentSet
-	for i := range n {
-		item := rv.Index(i).Interface()
-		if _, isPage := item.(*Data); !isPage && (item == nil || reflect.TypeOf(item).Comparable()) {
-			h, err := p.cached(ls, kind, name, item)
-			if err != nil {
-				return "", err
-			}
-			parts[i] = string(h)
-		} else {
-			if fs == nil {
-				f := ls.fragmentSet(kind, name)
-				fs = &f
-			}
-			h, err := executeString(fs.t, fs.compiled.get(), name, item)
-			if err != nil {
-				return "", err
-			}
-			parts[i] = h
-		}
-		size += len(parts[i])
+	var parts []string
+	size := 0
+	if err := p.eachItem(ls, kind, name, list, func(h string) {
+		parts = append(parts, h)
+		size += len(h)
+	}); err != nil || len(parts) == 0 {
+		return "", err
 	}
+	between := html.EscapeString(strings.Join(sep, ""))
 	var b strings.Builder
-	b.Grow(size)
+	b.Grow(size + len(between)*(len(parts)-1))
 	for i, part := range parts {
 		if i > 0 {
 			b.WriteString(between)
@@ -200,4 +177,50 @@ func (p *pass) each(ls *layoutSet, kind, name string, list any, sep ...string) (
 		b.WriteString(part)
 	}
 	return template.HTML(b.String()), nil
+}
+
+// eachTo writes to w what each returns, as it makes it: tmplexec calls
+// it for {{each …}} printed in text, where the joined string would be
+// made only to be copied into the page (see tmplexec.Stream).
+func (p *pass) eachTo(w tmplexec.Writer, ls *layoutSet, kind, name string, list any, sep ...string) error {
+	between := html.EscapeString(strings.Join(sep, ""))
+	first := true
+	return p.eachItem(ls, kind, name, list, func(h string) {
+		if !first {
+			w.WriteString(between)
+		}
+		first = false
+		w.WriteString(h)
+	})
+}
+
+// eachItem gives to part the HTML of the partial name for each item of
+// list, in order.
+func (p *pass) eachItem(ls *layoutSet, kind, name string, list any, part func(html string)) error {
+	rv := reflect.ValueOf(list)
+	if rv.Kind() != reflect.Slice {
+		return fmt.Errorf("each %q: %T is not a list", name, list)
+	}
+	var fs *fragmentSet
+	for i := range rv.Len() {
+		item := rv.Index(i).Interface()
+		if _, isPage := item.(*Data); !isPage && (item == nil || reflect.TypeOf(item).Comparable()) {
+			h, err := p.cached(ls, kind, name, item)
+			if err != nil {
+				return err
+			}
+			part(string(h))
+			continue
+		}
+		if fs == nil {
+			f := ls.fragmentSet(kind, name)
+			fs = &f
+		}
+		h, err := executeString(fs.t, fs.compiled.get(), name, item)
+		if err != nil {
+			return err
+		}
+		part(h)
+	}
+	return nil
 }

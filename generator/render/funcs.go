@@ -10,6 +10,7 @@ import (
 	"itu.int/iscsite/generator/config"
 	"itu.int/iscsite/generator/derive"
 	"itu.int/iscsite/generator/model"
+	"itu.int/iscsite/generator/tmplexec"
 )
 
 // funcs are the template functions of one language's set for page kind
@@ -111,6 +112,21 @@ func (r *Renderer) funcs(lang string, ls func() *layoutSet, kind string) templat
 		"date":    func(s string) string { return r.date(lang, s) },
 		"inForce": model.InForce,
 		"lower":   strings.ToLower,
+	}
+}
+
+// streams are the functions of funcs that tmplexec has write their HTML
+// into the page themselves (see tmplexec.Stream): each, for the kind's
+// set of ls.
+func (r *Renderer) streams(ls *layoutSet, kind string) map[string]tmplexec.Stream {
+	return map[string]tmplexec.Stream{
+		"each": func(w tmplexec.Writer, args ...any) error {
+			sep := make([]string, len(args)-2)
+			for i, s := range args[2:] {
+				sep[i] = s.(string)
+			}
+			return r.pass().eachTo(w, ls, kind, args[0].(string), args[1], sep...)
+		},
 	}
 }
 

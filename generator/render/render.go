@@ -138,6 +138,7 @@ import (
 	"itu.int/iscsite/generator/derive"
 	"itu.int/iscsite/generator/diag"
 	"itu.int/iscsite/generator/model"
+	"itu.int/iscsite/generator/tmplexec"
 )
 
 // File is one output file: its path under the output folder and its bytes.
@@ -202,7 +203,7 @@ func New(fsys fs.FS, cfg *config.Config, bodies *Bodies, diags *diag.List) *Rend
 		}
 		ls.cols = cols
 		if !htmlTemplateOnly.Load() {
-			ls.compileSets()
+			ls.compileSets(func(kind string) map[string]tmplexec.Stream { return r.streams(ls, kind) })
 		}
 		r.sets[lang] = ls
 	}

@@ -24,7 +24,7 @@ func BenchmarkLink(b *testing.B) {
 	u := &unit{Title: "Questions & answers", n: 3}
 	b.Run("tmplexec", func(b *testing.B) {
 		t := template.Must(template.New("link").Funcs(linkFuncs).Parse(linkText))
-		s, err := Compile(t, linkFuncs, "link")
+		s, err := Compile(t, linkFuncs, nil, "link")
 		if err != nil {
 			b.Fatal(err)
 		}

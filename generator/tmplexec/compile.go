@@ -1,8 +1,10 @@
 package tmplexec
 
 import (
+	"html/template"
 	"reflect"
 	"strings"
+	"sync"
 	"text/template/parse"
 )
 
@@ -10,7 +12,12 @@ import (
 type state struct {
 	w     Writer
 	depth int
+	free  []*frame // of calls that returned, for the next ones
 }
+
+// states are kept from one execution to the next, with their frames: a
+// build executes millions of templates, most of them a row or a link.
+var states = sync.Pool{New: func() any { return new(state) }}
 
 // frame is one template call's variables, in the slots the compiler gave
 // them ($ is slot 0): text/template's scoping is lexical, so every use of
@@ -18,7 +25,7 @@ type state struct {
 type frame struct {
 	st    *state
 	vars  []reflect.Value
-	small [4]reflect.Value // vars, when they are few: one allocation
+	small [4]reflect.Value // vars, when they are few
 }
 
 // stmt writes a node's output.
@@ -42,7 +49,12 @@ func (st *state) run(tm *tmpl, dot reflect.Value) error {
 		return unsupported("templates nested deeper than %d", maxDepth)
 	}
 	st.depth++
-	f := &frame{st: st}
+	var f *frame
+	if n := len(st.free); n > 0 {
+		f, st.free = st.free[n-1], st.free[:n-1]
+	} else {
+		f = &frame{st: st}
+	}
 	if tm.nvars <= len(f.small) {
 		f.vars = f.small[:tm.nvars]
 	} else {
@@ -50,6 +62,8 @@ func (st *state) run(tm *tmpl, dot reflect.Value) error {
 	}
 	f.vars[0] = dot
 	err := tm.body(f, dot)
+	clear(f.vars) // no frame keeps a page's values alive
+	st.free = append(st.free, f)
 	st.depth--
 	return err
 }
@@ -143,6 +157,9 @@ func (c *compiler) node(n parse.Node) (stmt, error) {
 // pipeline whose last command is a function returning a string (an
 // escaper, always, in an escaped template) writes that string as it is.
 func (c *compiler) action(n *parse.ActionNode) (stmt, error) {
+	if s, err := c.stream(n); s != nil || err != nil {
+		return s, err
+	}
 	if len(n.Pipe.Decl) == 0 && len(n.Pipe.Cmds) > 0 {
 		last := n.Pipe.Cmds[len(n.Pipe.Cmds)-1]
 		if str, err := c.stringCommand(last, len(n.Pipe.Cmds) > 1); err != nil {
@@ -182,6 +199,36 @@ func (c *compiler) action(n *parse.ActionNode) (stmt, error) {
 			return err
 		}
 		return f.st.print(v)
+	}, nil
+}
+
+// stream is the action {{F args}} in text, escaped as {{F args |
+// htmlescaper}}, when F has a Stream and returns template.HTML, which the
+// escaper leaves as it is: the stream writes it; else nil.
+func (c *compiler) stream(n *parse.ActionNode) (stmt, error) {
+	cmds := n.Pipe.Cmds
+	if len(n.Pipe.Decl) > 0 || len(cmds) != 2 || len(cmds[1].Args) != 1 {
+		return nil, nil
+	}
+	fn, isIdent := cmds[0].Args[0].(*parse.IdentifierNode)
+	esc, isEsc := cmds[1].Args[0].(*parse.IdentifierNode)
+	if !isIdent || !isEsc || esc.Ident != "_html_template_htmlescaper" {
+		return nil, nil
+	}
+	stream, fun := c.comp.streams[fn.Ident], c.funcs[fn.Ident]
+	if stream == nil || !fun.IsValid() || fun.Type().Out(0) != reflect.TypeFor[template.HTML]() {
+		return nil, nil
+	}
+	cl, err := c.call(fn.Ident, fun, cmds[0].Args[1:], false)
+	if err != nil {
+		return nil, err
+	}
+	return func(f *frame, dot reflect.Value) error {
+		xs, err := args{cl, f, dot, reflect.Value{}, false}.anys(0)
+		if err != nil {
+			return err
+		}
+		return stream(f.st.w, xs...)
 	}, nil
 }
 

@@ -49,7 +49,8 @@ func unsupported(format string, args ...any) error {
 }
 
 // Compile compiles the templates entries of t's set, those a caller
-// executes, and the templates they call; funcs are the set's functions.
+// executes, and the templates they call; funcs are the set's functions,
+// streams those of them that can write their HTML themselves (see Stream).
 // html/template escapes a template only when it is first executed, so
 // Compile first executes each entry, with no data, into a writer that
 // refuses the first byte: the set's functions must bear being called
@@ -59,7 +60,7 @@ func unsupported(format string, args ...any) error {
 //
 // Compile fails when this Go's html/template does not keep its parsed
 // text/template, and its escapers, where this package reads them.
-func Compile(t *template.Template, funcs template.FuncMap, entries ...string) (*Set, error) {
+func Compile(t *template.Template, funcs template.FuncMap, streams map[string]Stream, entries ...string) (*Set, error) {
 	if !internalsKnown {
 		return nil, errors.New("tmplexec: html/template's internals are not where this package reads them; pages are executed by html/template")
 	}
@@ -74,7 +75,7 @@ func Compile(t *template.Template, funcs template.FuncMap, entries ...string) (*
 	for name, fn := range funcs {
 		all[name] = reflect.ValueOf(fn)
 	}
-	c := &compilation{set: s, text: textOf(t), funcs: all}
+	c := &compilation{set: s, text: textOf(t), funcs: all, streams: streams}
 	// The templates an escaped one calls are escaped too: those called
 	// in text under their own names, the others as templates html/template
 	// derived for the context of the call, named in the call.
@@ -86,10 +87,18 @@ func Compile(t *template.Template, funcs template.FuncMap, entries ...string) (*
 
 // compilation is the state of one Compile.
 type compilation struct {
-	set   *Set
-	text  *ttemplate.Template
-	funcs map[string]reflect.Value
+	set     *Set
+	text    *ttemplate.Template
+	funcs   map[string]reflect.Value
+	streams map[string]Stream
 }
+
+// A Stream writes to w the HTML that the set's function of the same name
+// returns (a template.HTML) for the same arguments. Where a template
+// prints that function's value in text, html/template's escaper leaves
+// the HTML as it is, so tmplexec has the stream write it straight into
+// the output instead of making the string and copying it there.
+type Stream func(w Writer, args ...any) error
 
 // template compiles the template name once; a call met while compiling
 // it (recursion) gets the template whose body comes at the end.
@@ -127,12 +136,16 @@ func (s *Set) Execute(w Writer, name string, data any) (err error) {
 	if tm == nil {
 		return unsupported("no compiled template %q", name)
 	}
+	st := states.Get().(*state)
+	st.w = w
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("tmplexec: panic executing %q: %v", name, r)
+			return // st is left to the collector, in whatever state it is
 		}
+		st.w = nil
+		states.Put(st)
 	}()
-	st := &state{w: w}
 	return st.run(tm, reflect.ValueOf(data))
 }
 

@@ -69,6 +69,28 @@ var funcs = template.FuncMap{
 	"panic": func() string { panic("oops") },
 }
 
+// streams write what each and wrap return, as render's each does.
+var streams = map[string]Stream{
+	"each": func(w Writer, args ...any) error {
+		h, err := funcs["each"].(func(string, any, ...string) (template.HTML, error))(args[0].(string), args[1], strs(args[2:])...)
+		w.WriteString(string(h))
+		return err
+	},
+	"wrap": func(w Writer, args ...any) error {
+		h, err := funcs["wrap"].(func(string, any) (template.HTML, error))(args[0].(string), args[1])
+		w.WriteString(string(h))
+		return err
+	},
+}
+
+func strs(xs []any) []string {
+	out := make([]string, len(xs))
+	for i, x := range xs {
+		out[i] = x.(string)
+	}
+	return out
+}
+
 // cases are templates (the set's entry is "page") executed with data:
 // ours must write what html/template writes, or fail where it fails.
 var cases = []string{
@@ -86,6 +108,7 @@ var cases = []string{
 	`{{if and .B .N}}and{{end}} {{or .Nil .Item.Name}} {{and .N 0}} {{not .B}} {{len .List}} {{len .Title}} {{index .List 1 | printf "%v"}}`,
 	`{{if lt .N 3}}lt{{end}}{{if le .N 2}}le{{end}}{{if ge .U 3}}ge{{end}}{{if ne .Title "x"}}ne{{end}}{{if eq .N 1 2 3}}eq{{end}}{{if eq .U .N}}no{{else}}mixed{{end}}`,
 	`{{t "hello"}} {{url .Item.Name}} {{join "a" .Title}} {{wrap "w" .N}} {{each "e" .List "," ";"}} {{pair .N .Title}} {{.Title | lower}} {{lower "ABC" | t}}`,
+	`<p title="{{each "e" .List}}">{{each "e" .List ";"}}{{wrap "w" .Title}}</p>{{each "e" .Empty}}`,
 	`{{printf "%d-%s" .N .Title}} {{print .N .F}} {{println .B}} {{html .Title}} {{js .Title}} {{urlquery .Title}}`,
 	`{{define "row"}}<li class="{{.Name}}">{{.Name}}</li>{{end}}<ul>{{range .List}}{{template "row" .}}{{end}}</ul>`,
 	`{{define "attrs"}}{{with .}} data-x="{{.}}"{{end}}{{end}}<p{{template "attrs" .Title}}>x</p><p{{template "attrs" ""}}>y</p>`,
@@ -118,7 +141,7 @@ func TestSameAsHTMLTemplate(t *testing.T) {
 			wantErr := std.Execute(&want, data)
 
 			ours := template.Must(template.New("page").Funcs(funcs).Parse(text))
-			set, err := Compile(ours, funcs, "page")
+			set, err := Compile(ours, funcs, streams, "page")
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -136,5 +159,26 @@ func TestSameAsHTMLTemplate(t *testing.T) {
 				t.Errorf("tmplexec wrote\n%s\nhtml/template wrote\n%s", got.String(), want.String())
 			}
 		})
+	}
+}
+
+// TestStream: a function printed in text is written by its stream; in an
+// attribute, where html/template escapes its HTML, it is called.
+func TestStream(t *testing.T) {
+	marked := map[string]Stream{"each": func(w Writer, args ...any) error {
+		_, err := w.WriteString("[stream " + args[0].(string) + "]")
+		return err
+	}}
+	tmpl := template.Must(template.New("page").Funcs(funcs).Parse(`{{each "e" .List}}<p title="{{each "a" .List}}"></p>`))
+	set, err := Compile(tmpl, funcs, marked, "page")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	if err := set.Execute(&b, "page", data); err != nil {
+		t.Fatal(err)
+	}
+	if want := `[stream e]<p title="a"></p>`; b.String() != want {
+		t.Errorf("got %s, want %s", b.String(), want)
 	}
 }
