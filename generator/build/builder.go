@@ -274,7 +274,7 @@ func (b *Builder) whileLinking(w writer) (made, done <-chan struct{}) {
 	if b.bodies == nil {
 		b.bodies = render.NewBodies(b.cfg)
 	}
-	stale := b.bodies.Prepare(records)
+	stale := b.bodies.Prepare(records, b.translations())
 	go func() {
 		defer close(doneC)
 		for _, rec := range records {

@@ -232,6 +232,17 @@ func (b *Builder) records() []model.Record {
 	return out
 }
 
+// translations are the decoded translations, in file order.
+func (b *Builder) translations() []*model.Translation {
+	var out []*model.Translation
+	for _, d := range b.decoded() {
+		if t, ok := d.(*model.Translation); ok {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
 // sourceDiags are the problems of config.toml and the content.
 func (b *Builder) sourceDiags() diag.List {
 	all := slices.Clone(b.cfgDiags)

@@ -321,6 +321,17 @@ content/areas/accessibility.md:5:40: warning: raw HTML </span> dropped: config.t
 content/areas/accessibility.md:7:1: warning: raw HTML <div class="note"> dropped: config.toml has unsafeHTML = false (write it in Markdown, or set unsafeHTML = true)`,
 	},
 	{
+		name: "raw HTML that the site drops, in a translation's body: a warning at its line too",
+		change: `-- content/areas/accessibility.fr.md --
++++
+title = "Accessibilité"
++++
+Quelques <b>mots</b>.
+`,
+		want: `content/areas/accessibility.fr.md:4:10: warning: raw HTML <b> dropped: config.toml has unsafeHTML = false (write it in Markdown, or set unsafeHTML = true)
+content/areas/accessibility.fr.md:4:17: warning: raw HTML </b> dropped: config.toml has unsafeHTML = false (write it in Markdown, or set unsafeHTML = true)`,
+	},
+	{
 		name: "config: no languages at all",
 		change: `-- config.toml --
 baseURL = "https://example.org/"

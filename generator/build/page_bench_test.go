@@ -10,6 +10,7 @@ import (
 
 	"itu.int/iscsite/generator/derive"
 	"itu.int/iscsite/generator/diag"
+	"itu.int/iscsite/generator/model"
 	"itu.int/iscsite/generator/render"
 )
 
@@ -61,7 +62,13 @@ func kindPages(b *testing.B, keepBodies bool) (*render.Renderer, *Result, []deri
 	var bodies *render.Bodies
 	if keepBodies {
 		bodies = render.NewBodies(res.Site.Config)
-		bodies.Prepare(res.Site.Records())
+		var translations []*model.Translation
+		for _, r := range res.Site.Records() {
+			for _, t := range r.Base().Translations {
+				translations = append(translations, t)
+			}
+		}
+		bodies.Prepare(res.Site.Records(), translations)
 	}
 	var d diag.List
 	r := render.New(fsys, res.Site.Config, bodies, &d)

@@ -159,33 +159,29 @@ func NewBodies(cfg *config.Config) *Bodies {
 	return &Bodies{md: newMarkdown(cfg.BasePath, cfg.UnsafeHTML), unsafe: cfg.UnsafeHTML, byText: map[*model.Text]*body{}}
 }
 
-// eachBody calls f with the body of r and of each of its translations,
-// and the file each is in.
-func eachBody(r model.Record, f func(t *model.Text, file string)) {
-	m := r.Base()
-	f(&m.Body, m.File)
-	for _, t := range m.Translations {
-		f(&t.Body, t.File)
-	}
-}
-
-// Prepare makes the cache hold the bodies of records and their
-// translations, and only those: a body whose text or first line changed
-// is converted again. It returns the bodies not converted yet, for
-// Convert. Not safe to call while pages render.
-func (b *Bodies) Prepare(records []model.Record) Pending {
+// Prepare makes the cache hold the bodies of records and of translations
+// (as decoded: Prepare runs before they are linked to their records), and
+// only those: a body whose text or first line changed is converted again.
+// It returns the bodies not converted yet, for Convert. Not safe to call
+// while pages render.
+func (b *Bodies) Prepare(records []model.Record, translations []*model.Translation) Pending {
 	b.stop.Store(false)
-	keep := make(map[*model.Text]*body, len(records))
+	keep := make(map[*model.Text]*body, len(records)+len(translations))
 	var stale Pending
+	add := func(t *model.Text, file string) {
+		bd := b.byText[t]
+		if bd == nil || bd.file != file || bd.line != t.Line || !bytes.Equal(bd.src, t.Src) {
+			bd = &body{file: file, src: t.Src, line: t.Line}
+			stale = append(stale, pendingBody{t, bd})
+		}
+		keep[t] = bd
+	}
 	for _, r := range records {
-		eachBody(r, func(t *model.Text, file string) {
-			bd := b.byText[t]
-			if bd == nil || bd.file != file || bd.line != t.Line || !bytes.Equal(bd.src, t.Src) {
-				bd = &body{file: file, src: t.Src, line: t.Line}
-				stale = append(stale, pendingBody{t, bd})
-			}
-			keep[t] = bd
-		})
+		m := r.Base()
+		add(&m.Body, m.File)
+	}
+	for _, t := range translations {
+		add(&t.Body, t.File)
 	}
 	b.byText = keep
 	return stale
