@@ -26,24 +26,14 @@ type call struct {
 
 // argv evaluates the arguments, the piped value last.
 func (cl *call) argv(f *frame, dot, final reflect.Value, has bool) ([]reflect.Value, error) {
-	n := len(cl.args)
-	if has {
-		n++
-	}
-	argv := make([]reflect.Value, n)
-	for i, a := range cl.args {
-		v, err := a(f, dot)
+	a := args{cl, f, dot, final, has}
+	argv := make([]reflect.Value, a.n())
+	for i := range argv {
+		v, err := a.value(i)
 		if err != nil {
 			return nil, err
 		}
 		argv[i] = v
-	}
-	if has {
-		v, err := validateType(final, cl.finalT)
-		if err != nil {
-			return nil, err
-		}
-		argv[n-1] = v
 	}
 	return argv, nil
 }
