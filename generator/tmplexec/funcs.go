@@ -139,73 +139,19 @@ func (cl *call) stringer() stringFn {
 	var do func(a args) (string, error)
 	switch fn := cl.fun.Interface().(type) {
 	case func(...any) string:
-		do = func(a args) (string, error) {
-			xs, err := a.anys(0)
-			if err != nil {
-				return "", err
-			}
-			return fn(xs...), nil
-		}
+		do = with1(restFrom(0, args.anys), func(xs []any) (string, error) { return fn(xs...), nil })
 	case func(string, ...any) string:
-		do = func(a args) (string, error) {
-			s, err := a.str(0)
-			if err != nil {
-				return "", err
-			}
-			xs, err := a.anys(1)
-			if err != nil {
-				return "", err
-			}
-			return fn(s, xs...), nil
-		}
+		do = with2(args.str, restFrom(1, args.anys), func(s string, xs []any) (string, error) { return fn(s, xs...), nil })
 	case func(string) string:
-		do = func(a args) (string, error) {
-			s, err := a.str(0)
-			if err != nil {
-				return "", err
-			}
-			return fn(s), nil
-		}
+		do = with1(args.str, func(s string) (string, error) { return fn(s), nil })
 	case func(string) (string, error):
-		do = func(a args) (string, error) {
-			s, err := a.str(0)
-			if err != nil {
-				return "", err
-			}
-			return fn(s)
-		}
+		do = with1(args.str, fn)
 	case func(string, string) string:
-		do = func(a args) (string, error) {
-			s0, err := a.str(0)
-			if err != nil {
-				return "", err
-			}
-			s1, err := a.str(1)
-			if err != nil {
-				return "", err
-			}
-			return fn(s0, s1), nil
-		}
+		do = with2(args.str, args.str, func(a, b string) (string, error) { return fn(a, b), nil })
 	case func(any) (string, error):
-		do = func(a args) (string, error) {
-			x, err := a.any(0)
-			if err != nil {
-				return "", err
-			}
-			return fn(x)
-		}
+		do = with1(args.any, fn)
 	case func(any, any) (string, error):
-		do = func(a args) (string, error) {
-			x0, err := a.any(0)
-			if err != nil {
-				return "", err
-			}
-			x1, err := a.any(1)
-			if err != nil {
-				return "", err
-			}
-			return fn(x0, x1)
-		}
+		do = with2(args.any, args.any, fn)
 	default:
 		return nil
 	}
@@ -217,37 +163,64 @@ func (cl *call) htmler() func(f *frame, dot, final reflect.Value, has bool) (tem
 	var do func(a args) (template.HTML, error)
 	switch fn := cl.fun.Interface().(type) {
 	case func(string, any) (template.HTML, error):
-		do = func(a args) (template.HTML, error) {
-			s, err := a.str(0)
-			if err != nil {
-				return "", err
-			}
-			x, err := a.any(1)
-			if err != nil {
-				return "", err
-			}
-			return fn(s, x)
-		}
+		do = with2(args.str, args.any, fn)
 	case func(string, any, ...string) (template.HTML, error):
-		do = func(a args) (template.HTML, error) {
-			s, err := a.str(0)
-			if err != nil {
-				return "", err
-			}
-			x, err := a.any(1)
-			if err != nil {
-				return "", err
-			}
-			sep, err := a.strs(2)
-			if err != nil {
-				return "", err
-			}
-			return fn(s, x, sep...)
-		}
+		do = with3(args.str, args.any, restFrom(2, args.strs), func(s string, x any, sep []string) (template.HTML, error) { return fn(s, x, sep...) })
 	default:
 		return nil
 	}
 	return direct(cl, do)
+}
+
+// with1, with2 and with3 are a call of fn with the call's first one,
+// two or three values, each given by its getter, which is handed the
+// value's place.
+func with1[A, R any](a func(args, int) (A, error), fn func(A) (R, error)) func(args) (R, error) {
+	return func(v args) (r R, err error) {
+		x, err := a(v, 0)
+		if err != nil {
+			return r, err
+		}
+		return fn(x)
+	}
+}
+
+func with2[A, B, R any](a func(args, int) (A, error), b func(args, int) (B, error), fn func(A, B) (R, error)) func(args) (R, error) {
+	return func(v args) (r R, err error) {
+		x, err := a(v, 0)
+		if err != nil {
+			return r, err
+		}
+		y, err := b(v, 1)
+		if err != nil {
+			return r, err
+		}
+		return fn(x, y)
+	}
+}
+
+func with3[A, B, C, R any](a func(args, int) (A, error), b func(args, int) (B, error), c func(args, int) (C, error), fn func(A, B, C) (R, error)) func(args) (R, error) {
+	return func(v args) (r R, err error) {
+		x, err := a(v, 0)
+		if err != nil {
+			return r, err
+		}
+		y, err := b(v, 1)
+		if err != nil {
+			return r, err
+		}
+		z, err := c(v, 2)
+		if err != nil {
+			return r, err
+		}
+		return fn(x, y, z)
+	}
+}
+
+// restFrom is a getter of the values from the from-th on, for a
+// variadic parameter there (the place it is handed is ignored).
+func restFrom[T any](from int, rest func(args, int) ([]T, error)) func(args, int) ([]T, error) {
+	return func(a args, _ int) ([]T, error) { return rest(a, from) }
 }
 
 // direct runs do, with a panic turned into an error, as safeCall does.
@@ -311,27 +284,19 @@ func (a args) any(i int) (any, error) {
 }
 
 // anys are those from the from-th on, for a variadic ...any.
-func (a args) anys(from int) ([]any, error) {
-	xs := make([]any, a.n()-from)
-	for i := range xs {
-		x, err := a.any(from + i)
-		if err != nil {
-			return nil, err
-		}
-		xs[i] = x
-	}
-	return xs, nil
-}
+func (a args) anys(from int) ([]any, error) { return rest(a, from, a.any) }
 
 // strs are those from the from-th on, for a variadic ...string.
-func (a args) strs(from int) ([]string, error) {
-	out := make([]string, a.n()-from)
+func (a args) strs(from int) ([]string, error) { return rest(a, from, a.str) }
+
+func rest[T any](a args, from int, get func(int) (T, error)) ([]T, error) {
+	out := make([]T, a.n()-from)
 	for i := range out {
-		s, err := a.str(from + i)
+		x, err := get(from + i)
 		if err != nil {
 			return nil, err
 		}
-		out[i] = s
+		out[i] = x
 	}
 	return out, nil
 }
