@@ -108,7 +108,7 @@ func (b *Builder) export(w writer) error {
 	if err != nil {
 		return err
 	}
-	for _, f := range b.index.Files(b.site) {
+	for _, f := range b.index.Files(b.site, b.bodies.Plain) {
 		if _, err := w.file(f.Path, f.Data); err != nil {
 			return err
 		}

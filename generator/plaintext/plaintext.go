@@ -67,3 +67,9 @@ func textOf(root ast.Node, src []byte) string {
 	})
 	return strings.Join(strings.Fields(b.String()), " ")
 }
+
+// OfNode is Of from doc, the document that another goldmark parser made
+// of src: the pages' parser, whose documents differ from this one's only
+// in links (it finds bare addresses too, and an autolink's text is the
+// address it was): the same text, without parsing the body again.
+func OfNode(doc ast.Node, src []byte) string { return textOf(doc, src) }

@@ -20,6 +20,7 @@ import (
 	"itu.int/iscsite/generator/derive"
 	"itu.int/iscsite/generator/diag"
 	"itu.int/iscsite/generator/model"
+	"itu.int/iscsite/generator/plaintext"
 )
 
 // newMarkdown configures the one goldmark of a build: GitHub-flavoured
@@ -145,12 +146,13 @@ type body struct {
 	src     []byte // the text converted
 	line    int
 	html    template.HTML
+	plain   string    // its text (see plaintext), for the search index
 	dropped diag.List // raw HTML the renderer dropped
 	err     error
 }
 
 func (bd *body) convert(b *Bodies, t *model.Text) {
-	bd.once.Do(func() { bd.html, bd.dropped, bd.err = convert(b.md, b.unsafe, bd.file, t) })
+	bd.once.Do(func() { bd.html, bd.plain, bd.dropped, bd.err = convert(b.md, b.unsafe, bd.file, t) })
 }
 
 // NewBodies makes the cache of the bodies, with the goldmark of the
@@ -223,7 +225,7 @@ func (b *Bodies) Dropped() diag.List {
 // links in the language of prefix ("" or "fr/").
 func (b *Bodies) get(md goldmark.Markdown, unsafe bool, file string, t *model.Text, prefix string) (template.HTML, error) {
 	if b == nil || b.byText[t] == nil {
-		h, _, err := convert(md, unsafe, file, t)
+		h, _, _, err := convert(md, unsafe, file, t)
 		return inLanguage(h, prefix), err
 	}
 	bd := b.byText[t]
@@ -234,9 +236,9 @@ func (b *Bodies) get(md goldmark.Markdown, unsafe bool, file string, t *model.Te
 // convert renders a body with md. Where md drops raw HTML (the site
 // does not allow it), each piece dropped is a warning at its line, so
 // that an editor knows why a <span lang="fr"> vanished.
-func convert(md goldmark.Markdown, unsafe bool, file string, t *model.Text) (template.HTML, diag.List, error) {
+func convert(md goldmark.Markdown, unsafe bool, file string, t *model.Text) (h template.HTML, plain string, dropped diag.List, err error) {
 	if len(bytes.TrimSpace(t.Src)) == 0 {
-		return "", nil, nil
+		return "", "", nil, nil
 	}
 	// goldmark makes a 4 KB buffered writer per call unless it is given
 	// one: reuse them.
@@ -245,17 +247,29 @@ func convert(md goldmark.Markdown, unsafe bool, file string, t *model.Text) (tem
 	mw.out.Reset()
 	mw.w.Reset(&mw.out)
 	doc := md.Parser().Parse(text.NewReader(t.Src))
-	var dropped diag.List
 	if !unsafe {
 		dropped = droppedHTML(doc, file, t)
 	}
+	plain = plaintext.OfNode(doc, t.Src)
 	if err := md.Renderer().Render(mw.w, t.Src, doc); err != nil {
-		return "", nil, err
+		return "", "", nil, err
 	}
 	if err := mw.w.Flush(); err != nil {
-		return "", nil, err
+		return "", "", nil, err
 	}
-	return template.HTML(mw.out.String()), dropped, nil
+	return template.HTML(mw.out.String()), plain, dropped, nil
+}
+
+// Plain is the text of the body t (see plaintext), read from the
+// document its page's HTML is made from, converting it now if need be;
+// false if t is not one of the bodies prepared.
+func (b *Bodies) Plain(t *model.Text) (string, bool) {
+	bd := b.byText[t]
+	if bd == nil {
+		return "", false
+	}
+	bd.convert(b, t)
+	return bd.plain, bd.err == nil
 }
 
 type markdownWriter struct {

@@ -25,14 +25,14 @@ func BenchmarkIndex(b *testing.B) {
 	}
 	b.Run("first", func(b *testing.B) {
 		for b.Loop() {
-			search.NewIndexer().Files(res.Site)
+			search.NewIndexer().Files(res.Site, nil)
 		}
 	})
 	b.Run("again", func(b *testing.B) {
 		ix := search.NewIndexer()
-		ix.Files(res.Site)
+		ix.Files(res.Site, nil)
 		for b.Loop() {
-			ix.Files(res.Site)
+			ix.Files(res.Site, nil)
 		}
 	})
 }

@@ -60,7 +60,7 @@ func (ix *Indexer) docs(s *model.Site, lang string) []doc {
 		if t.Translation != nil && t.BodyLang == "" && len(t.Translation.Body.Src) > 0 {
 			body = &t.Translation.Body
 		}
-		plain := ix.plain(body.Src)
+		plain := ix.plain(body)
 		excerptOrig := t.Summary.Lang != ""
 		if t.Summary.Text == "" {
 			excerptOrig = lang != def && body == &m.Body

@@ -66,6 +66,9 @@ type Indexer struct {
 	mu    sync.Mutex
 	text  memo[string]   // Markdown source → its text
 	words memo[[]string] // text → its words, folded, as the index holds them; for one build
+	// given gives a body's text when it has it (the pages' converted
+	// bodies: see Files); else the Indexer reads it itself, into text.
+	given func(*model.Text) (string, bool)
 	// shareWords: the build has other languages, which share words.
 	// Without, each text's words are made in scratch and used at once.
 	shareWords bool
@@ -103,10 +106,14 @@ func (m *memo[V]) next() {
 	m.made, m.used = m.used, nil
 }
 
-// Files is the index of every language of s.
-func (ix *Indexer) Files(s *model.Site) []File {
+// Files is the index of every language of s. plain gives a body's text
+// when it has it (the pages' converted bodies: render.Bodies.Plain, so
+// that no body is parsed twice); with nil, or where it has none, the
+// Indexer reads the body itself.
+func (ix *Indexer) Files(s *model.Site, plain func(*model.Text) (string, bool)) []File {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
+	ix.given = plain
 	var out []File
 	ix.shareWords = len(s.Config.Languages) > 1
 	for _, l := range s.Config.Languages {
@@ -121,8 +128,15 @@ func (ix *Indexer) Files(s *model.Site) []File {
 	return out
 }
 
-// plain is the text of a Markdown body (see plaintext), read once.
-func (ix *Indexer) plain(src []byte) string {
+// plain is the text of a Markdown body (see plaintext): given, or read
+// once.
+func (ix *Indexer) plain(body *model.Text) string {
+	if ix.given != nil {
+		if s, ok := ix.given(body); ok {
+			return s
+		}
+	}
+	src := body.Src
 	if len(bytes.TrimSpace(src)) == 0 {
 		return ""
 	}
