@@ -114,6 +114,7 @@ func (ix *Indexer) Files(s *model.Site, plain func(*model.Text) (string, bool)) 
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	ix.given = plain
+	defer func() { ix.given = nil }() // not kept from one build to the next
 	var out []File
 	ix.shareWords = len(s.Config.Languages) > 1
 	for _, l := range s.Config.Languages {
