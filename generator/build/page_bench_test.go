@@ -10,7 +10,6 @@ import (
 
 	"itu.int/iscsite/generator/derive"
 	"itu.int/iscsite/generator/diag"
-	"itu.int/iscsite/generator/model"
 	"itu.int/iscsite/generator/render"
 )
 
@@ -62,13 +61,7 @@ func kindPages(b *testing.B, keepBodies bool) (*render.Renderer, *Result, []deri
 	var bodies *render.Bodies
 	if keepBodies {
 		bodies = render.NewBodies(res.Site.Config)
-		var translations []*model.Translation
-		for _, r := range res.Site.Records() {
-			for _, t := range r.Base().Translations {
-				translations = append(translations, t)
-			}
-		}
-		bodies.Prepare(res.Site.Records(), translations)
+		bodies.Prepare(res.Site.Records(), linkedTranslations(res.Site))
 	}
 	var d diag.List
 	r := render.New(fsys, res.Site.Config, bodies, &d)

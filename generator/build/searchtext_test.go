@@ -24,14 +24,8 @@ func TestSearchTextFromPageBodies(t *testing.T) {
 		if err != nil || !res.OK() {
 			t.Fatalf("%s: build failed: %v\n%s", dir, err, diagLines(res))
 		}
-		var translations []*model.Translation
-		for _, r := range res.Site.Records() {
-			for _, tr := range r.Base().Translations {
-				translations = append(translations, tr)
-			}
-		}
 		bodies := render.NewBodies(res.Site.Config)
-		bodies.Prepare(res.Site.Records(), translations)
+		bodies.Prepare(res.Site.Records(), linkedTranslations(res.Site))
 		given := 0
 		plain := func(body *model.Text) (string, bool) {
 			s, ok := bodies.Plain(body)

@@ -8,6 +8,8 @@ import (
 	"testing/fstest"
 
 	"golang.org/x/tools/txtar"
+
+	"itu.int/iscsite/generator/model"
 )
 
 // readTxtar reads a txtar file of testdata into a file map.
@@ -114,4 +116,15 @@ func readTree(t testing.TB, dir string) map[string]string {
 
 func diagLines(res *Result) string {
 	return strings.TrimSpace(res.Diags.String())
+}
+
+// linkedTranslations are the translations of s's records, as linked.
+func linkedTranslations(s *model.Site) []*model.Translation {
+	var out []*model.Translation
+	for _, r := range s.Records() {
+		for _, t := range r.Base().Translations {
+			out = append(out, t)
+		}
+	}
+	return out
 }

@@ -157,26 +157,9 @@ func (p *pass) cached(ls *layoutSet, kind, name string, v any) (template.HTML, e
 // sep (text, escaped). An item that can be a key is cached as cached
 // caches; any other (a table row) is executed each time.
 func (p *pass) each(ls *layoutSet, kind, name string, list any, sep ...string) (template.HTML, error) {
-	// The items' HTML first, then one string of the right size: a list
-	// of a hundred fragments is copied once, not grown and copied again.
-	var parts []string
-	size := 0
-	if err := p.eachItem(ls, kind, name, list, func(h string) {
-		parts = append(parts, h)
-		size += len(h)
-	}); err != nil || len(parts) == 0 {
-		return "", err
-	}
-	between := html.EscapeString(strings.Join(sep, ""))
 	var b strings.Builder
-	b.Grow(size + len(between)*(len(parts)-1))
-	for i, part := range parts {
-		if i > 0 {
-			b.WriteString(between)
-		}
-		b.WriteString(part)
-	}
-	return template.HTML(b.String()), nil
+	err := p.eachTo(&b, ls, kind, name, list, sep...)
+	return template.HTML(b.String()), err
 }
 
 // eachTo writes to w what each returns, as it makes it: tmplexec calls

@@ -42,8 +42,9 @@ type doc struct {
 	areas     []*model.Area
 }
 
-// docs lists what a search in lang can find, kind by kind.
-func (ix *Indexer) docs(s *model.Site, lang string) []doc {
+// docs lists what a search in lang can find, kind by kind; given gives
+// bodies' texts (see Files).
+func (ix *Indexer) docs(s *model.Site, lang string, given func(*model.Text) (string, bool)) []doc {
 	cfg := s.Config
 	def := cfg.DefaultLanguage
 	dir := "ltr"
@@ -60,7 +61,7 @@ func (ix *Indexer) docs(s *model.Site, lang string) []doc {
 		if t.Translation != nil && t.BodyLang == "" && len(t.Translation.Body.Src) > 0 {
 			body = &t.Translation.Body
 		}
-		plain := ix.plain(body)
+		plain := ix.plain(body, given)
 		excerptOrig := t.Summary.Lang != ""
 		if t.Summary.Text == "" {
 			excerptOrig = lang != def && body == &m.Body

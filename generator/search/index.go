@@ -66,9 +66,6 @@ type Indexer struct {
 	mu    sync.Mutex
 	text  memo[string]   // Markdown source → its text
 	words memo[[]string] // text → its words, folded, as the index holds them; for one build
-	// given gives a body's text when it has it (the pages' converted
-	// bodies: see Files); else the Indexer reads it itself, into text.
-	given func(*model.Text) (string, bool)
 	// shareWords: the build has other languages, which share words.
 	// Without, each text's words are made in scratch and used at once.
 	shareWords bool
@@ -113,13 +110,11 @@ func (m *memo[V]) next() {
 func (ix *Indexer) Files(s *model.Site, plain func(*model.Text) (string, bool)) []File {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
-	ix.given = plain
-	defer func() { ix.given = nil }() // not kept from one build to the next
 	var out []File
 	ix.shareWords = len(s.Config.Languages) > 1
 	for _, l := range s.Config.Languages {
 		dir := strings.TrimPrefix(derive.In(s.Config, l.Code, "/search/"), "/")
-		out = append(out, ix.write(dir, s.Config.DefaultLanguage, ix.docs(s, l.Code))...)
+		out = append(out, ix.write(dir, s.Config.DefaultLanguage, ix.docs(s, l.Code, plain))...)
 	}
 	ix.text.next()
 	// The words are kept for the languages of one build only: kept from
@@ -129,11 +124,11 @@ func (ix *Indexer) Files(s *model.Site, plain func(*model.Text) (string, bool)) 
 	return out
 }
 
-// plain is the text of a Markdown body (see plaintext): given, or read
-// once.
-func (ix *Indexer) plain(body *model.Text) string {
-	if ix.given != nil {
-		if s, ok := ix.given(body); ok {
+// plain is the text of a Markdown body (see plaintext): given's, or
+// read once.
+func (ix *Indexer) plain(body *model.Text, given func(*model.Text) (string, bool)) string {
+	if given != nil {
+		if s, ok := given(body); ok {
 			return s
 		}
 	}
@@ -185,9 +180,9 @@ type Meta struct {
 // A document's sixth field is def, the default language, when its title
 // is in it rather than the index's; the seventh the same for the excerpt.
 func (ix *Indexer) write(dir, def string, docs []doc) []File {
-	// Made at about its size, so that it is not rehashed as it grows:
-	// designations make most words, one or two a document (a generated
-	// site of 100,000 records: 235,000 documents, 359,000 words).
+	// Made at about its size, so that it is not rehashed as it grows (a
+	// generated site of 100,000 records: 235,000 documents, 359,000
+	// words).
 	words := make(map[string]*postings, 2*len(docs))
 	word := func(w string) *postings {
 		p := words[w]

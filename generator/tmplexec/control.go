@@ -114,13 +114,8 @@ func (c *compiler) rangeNode(n *parse.RangeNode) (stmt, error) {
 				}
 			}
 			return nil
-		case reflect.Map:
-			return unsupported("range over a map")
-		case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
-			reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
-			return unsupported("range over an integer")
-		case reflect.Invalid:
-		default:
+		case reflect.Invalid: // nothing to range over: the else part
+		default: // a map, an integer, a channel, a function
 			return unsupported("range over %s", v.Kind())
 		}
 		return otherwise(f, dot)
